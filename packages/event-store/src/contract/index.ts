@@ -1,0 +1,1 @@
+export { type EventStoreHarness, testEventStore } from './event-store-contract.js'
