@@ -1,0 +1,3 @@
+export { type DocJson, docToJson, type RootKind } from './doc-json.js'
+export { rebuildDoc } from './rebuild.js'
+export { checkUpdate, ownBytes, type UpdateCheck } from './update-check.js'

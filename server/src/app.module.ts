@@ -1,0 +1,37 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common'
+import { LoggerModule } from 'nestjs-pino'
+import { CollabModule } from './collab/collab.module.js'
+import { AppConfig, type AppConfigValues } from './config/app-config.js'
+import { DocumentsModule } from './documents/documents.module.js'
+import { HealthModule } from './health/health.module.js'
+import { StoreModule } from './store/store.module.js'
+
+@Global()
+@Module({})
+class ConfigModule {
+  static with(config: AppConfigValues): DynamicModule {
+    return { module: ConfigModule, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] }
+  }
+}
+
+@Module({})
+export class AppModule {
+  static with(config: AppConfigValues): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.with(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            autoLogging: { ignore: (request) => request.url === '/health' },
+          },
+        }),
+        StoreModule,
+        DocumentsModule,
+        CollabModule,
+        HealthModule,
+      ],
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import type { Logger } from '@nestjs/common'
+import { type RawData, WebSocket } from 'ws'
+import type { CollabIdentity } from './collab-access.js'
+import type { LiveDocument } from './live-document.js'
+import { ProtocolError, parseClientMessage } from './sync-messages.js'
+
+/** Close codes a client may see, beside ws's own (1009 for a frame over the size limit). */
+export const closeCodes = {
+  goingAway: 1001,
+  unsupportedData: 1003,
+  invalidPayload: 1007,
+  internalError: 1011,
+  tryAgainLater: 1013,
+} as const
+
+const maxWaitingFrames = 1000
+
+/**
+ * One client's y-websocket connection. Frames that arrive while the document is still loading wait in order;
+ * a frame that breaks the protocol closes the connection and changes nothing.
+ */
+export class CollabConnection {
+  readonly awarenessIds = new Set<number>()
+  private document: LiveDocument | undefined
+  private waiting: [RawData, boolean][] = []
+  private alive = true
+  droppedUpdates = 0
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly identity: CollabIdentity,
+    private readonly logger: Logger,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.socket.readyState === WebSocket.OPEN
+  }
+
+  attach(document: LiveDocument): void {
+    this.document = document
+    document.join(this)
+    const waiting = this.waiting
+    this.waiting = []
+    for (const [frame, isBinary] of waiting) {
+      if (!this.isOpen) break
+      this.receive(frame, isBinary)
+    }
+  }
+
+  receive(frame: RawData, isBinary: boolean): void {
+    if (!this.document) {
+      if (this.waiting.length >= maxWaitingFrames) this.close(closeCodes.tryAgainLater, 'too many frames while loading')
+      else this.waiting.push([frame, isBinary])
+      return
+    }
+    if (!isBinary) {
+      this.close(closeCodes.unsupportedData, 'y-websocket frames are binary')
+      return
+    }
+    try {
+      this.handle(this.document, toBytes(frame))
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error
+      this.logger.warn({ docId: this.document.docId, actorId: this.identity.actorId, problem: error.message }, 'frame refused')
+      this.close(error.closeCode, error.message)
+    }
+  }
+
+  send(message: Uint8Array): void {
+    if (!this.isOpen) return
+    this.socket.send(message, (error) => {
+      if (error) this.socket.terminate()
+    })
+  }
+
+  close(code: number, reason: string): void {
+    if (this.socket.readyState === WebSocket.CLOSED || this.socket.readyState === WebSocket.CLOSING) return
+    this.socket.close(code, reason.slice(0, 120))
+  }
+
+  /** Called by the keep-alive timer: false when the client did not answer the last ping. */
+  ping(): boolean {
+    if (!this.alive) {
+      this.socket.terminate()
+      return false
+    }
+    this.alive = false
+    this.socket.ping()
+    return true
+  }
+
+  pong(): void {
+    this.alive = true
+  }
+
+  detach(): void {
+    this.document?.leave(this)
+    this.document = undefined
+    this.waiting = []
+  }
+
+  private handle(document: LiveDocument, frame: Uint8Array): void {
+    const message = parseClientMessage(frame)
+    switch (message.kind) {
+      case 'sync-step1':
+        document.answerSyncStep1(this, message.stateVector)
+        return
+      case 'update':
+        if (!this.identity.canWrite) {
+          this.droppedUpdates += 1
+          return
+        }
+        document.applyClientUpdate(this, message.update)
+        return
+      case 'awareness':
+        document.applyAwareness(this, message.update)
+        return
+      case 'query-awareness':
+        document.answerAwarenessQuery(this)
+        return
+      case 'auth':
+        return
+    }
+  }
+}
+
+function toBytes(frame: RawData): Uint8Array {
+  if (Array.isArray(frame)) return new Uint8Array(Buffer.concat(frame))
+  if (frame instanceof ArrayBuffer) return new Uint8Array(frame)
+  return new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength)
+}

@@ -1,0 +1,156 @@
+import { checkUpdate, ownBytes } from '@rembuk/collab'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { CollabConnection } from './collab-connection.js'
+import type { DocWriter } from './doc-writer.js'
+import { awarenessMessage, ProtocolError, syncStep1Message, syncStep2Message, updateMessage } from './sync-messages.js'
+
+interface AwarenessChange {
+  added: number[]
+  updated: number[]
+  removed: number[]
+}
+
+/**
+ * One document held in memory while anyone has it open: the Yjs document, who is connected, their awareness
+ * (cursors, names), and the writer that stores every change.
+ */
+export class LiveDocument {
+  readonly awareness: awarenessProtocol.Awareness
+  private readonly connections = new Set<CollabConnection>()
+  /** Updates the document emits while a client's update is applied; handed on only if the apply succeeds. */
+  private captured: Uint8Array[] | null = null
+  private unloading: Promise<void> | undefined
+
+  constructor(
+    readonly docId: string,
+    readonly doc: Y.Doc,
+    readonly writer: DocWriter,
+    private readonly maxUpdateBytes: number,
+    private readonly onEmpty: (document: LiveDocument) => void,
+    private readonly onCorrupted: (document: LiveDocument, error: unknown) => void,
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(doc)
+    this.awareness.setLocalState(null)
+    this.awareness.on('update', this.relayAwareness)
+    doc.on('update', this.onDocUpdate)
+  }
+
+  get connectionCount(): number {
+    return this.connections.size
+  }
+
+  get isUnloading(): boolean {
+    return this.unloading !== undefined
+  }
+
+  join(connection: CollabConnection): void {
+    this.connections.add(connection)
+    connection.send(syncStep1Message(this.doc))
+    if (this.awareness.getStates().size > 0) {
+      const clients = [...this.awareness.getStates().keys()]
+      connection.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
+    }
+  }
+
+  leave(connection: CollabConnection): void {
+    if (!this.connections.delete(connection)) return
+    if (connection.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null)
+    }
+    if (this.connections.size === 0) this.onEmpty(this)
+  }
+
+  answerSyncStep1(connection: CollabConnection, stateVector: Uint8Array): void {
+    connection.send(syncStep2Message(this.doc, stateVector))
+  }
+
+  /**
+   * Checks a client's update, applies it, and only then broadcasts and stores what it changed. An update that
+   * fails the check is refused before it touches the document.
+   */
+  applyClientUpdate(connection: CollabConnection, received: Uint8Array): void {
+    const update = ownBytes(received)
+    const check = checkUpdate(update, this.maxUpdateBytes)
+    if (!check.ok) throw new ProtocolError(check.detail, check.problem === 'too-large' ? 1009 : 1007)
+    this.captured = []
+    let emitted: Uint8Array[]
+    try {
+      Y.applyUpdate(this.doc, update, connection)
+      emitted = this.captured
+    } catch (error) {
+      this.onCorrupted(this, error)
+      throw new ProtocolError('update could not be applied', 1007)
+    } finally {
+      this.captured = null
+    }
+    for (const change of emitted) {
+      this.broadcast(updateMessage(change), connection)
+      this.writer.enqueue(connection.identity, change)
+    }
+  }
+
+  applyAwareness(connection: CollabConnection, update: Uint8Array): void {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection)
+    } catch {
+      throw new ProtocolError('awareness update does not decode')
+    }
+  }
+
+  answerAwarenessQuery(connection: CollabConnection): void {
+    const clients = [...this.awareness.getStates().keys()]
+    connection.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
+  }
+
+  /** Applies updates that reached the store from elsewhere (another writer) and sends them to every client. */
+  applyStoredUpdate(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, this)
+  }
+
+  /** Closes every connection (they reconnect and resync) without waiting for them. */
+  disconnectAll(code: number, reason: string): void {
+    for (const connection of [...this.connections]) connection.close(code, reason)
+  }
+
+  /** Stores what is pending and frees the document; the same promise for every caller. */
+  unload(): Promise<void> {
+    this.unloading ??= (async () => {
+      this.writer.stop()
+      try {
+        await this.writer.flush()
+      } finally {
+        this.awareness.off('update', this.relayAwareness)
+        this.awareness.destroy()
+        this.doc.off('update', this.onDocUpdate)
+        this.doc.destroy()
+      }
+    })()
+    return this.unloading
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (this.captured) this.captured.push(update)
+    else if (origin === this) this.broadcast(updateMessage(update))
+  }
+
+  private readonly relayAwareness = (change: AwarenessChange, origin: unknown): void => {
+    const changed = [...change.added, ...change.updated, ...change.removed]
+    const sender = this.isConnection(origin) ? origin : undefined
+    if (sender) {
+      for (const id of change.added) sender.awarenessIds.add(id)
+      for (const id of change.removed) sender.awarenessIds.delete(id)
+    }
+    this.broadcast(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), sender)
+  }
+
+  private isConnection(origin: unknown): origin is CollabConnection {
+    return this.connections.has(origin as CollabConnection)
+  }
+
+  private broadcast(message: Uint8Array, except?: CollabConnection): void {
+    for (const connection of this.connections) {
+      if (connection !== except) connection.send(message)
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { resolve } from 'node:path'
+import { z } from 'zod'
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  REMBUK_DATA_DIR: z.string().min(1).default('./data'),
+  REMBUK_EVENT_STORE: z.enum(['sqlite', 'kurrentdb']).default('sqlite'),
+  KURRENTDB_CONNECTION_STRING: z.string().optional(),
+  REMBUK_FLUSH_MS: z.coerce.number().int().min(0).max(10_000).default(50),
+  REMBUK_SNAPSHOT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  REMBUK_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024)
+    .default(16 * 1024 * 1024),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+})
+
+/** Everything the server reads from its environment, checked once at start. */
+export abstract class AppConfig {
+  abstract readonly port: number
+  abstract readonly host: string
+  /** Absolute path of the directory that holds the embedded store. */
+  abstract readonly dataDir: string
+  abstract readonly eventStore: 'sqlite' | 'kurrentdb'
+  abstract readonly kurrentDbConnectionString: string | undefined
+  /** The longest a received document update waits before its durable append. */
+  abstract readonly flushMs: number
+  /** A document snapshot is taken once this many events have been stored since the last one. */
+  abstract readonly snapshotEvery: number
+  /** The largest y-websocket frame (and so the largest single update) a client may send. */
+  abstract readonly maxMessageBytes: number
+  abstract readonly logLevel: (typeof logLevels)[number]
+}
+
+export type AppConfigValues = { -readonly [K in keyof AppConfig]: AppConfig[K] }
+
+export class InvalidConfigError extends Error {
+  constructor(issues: string[]) {
+    super(`Invalid configuration:\n  ${issues.join('\n  ')}`)
+    this.name = 'InvalidConfigError'
+  }
+}
+
+export function configFromEnvironment(env: Record<string, string | undefined>): AppConfigValues {
+  const parsed = environmentSchema.safeParse(env)
+  if (!parsed.success) {
+    throw new InvalidConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))
+  }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.REMBUK_DATA_DIR),
+    eventStore: e.REMBUK_EVENT_STORE,
+    kurrentDbConnectionString: e.KURRENTDB_CONNECTION_STRING,
+    flushMs: e.REMBUK_FLUSH_MS,
+    snapshotEvery: e.REMBUK_SNAPSHOT_EVERY,
+    maxMessageBytes: e.REMBUK_MAX_MESSAGE_BYTES,
+    logLevel: e.LOG_LEVEL,
+  }
+}

@@ -1,0 +1,80 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common'
+import { type DocJson, docToJson } from '@rembuk/collab'
+import { docStream } from '@rembuk/domain'
+import type { EventStore, RecordedEvent } from '@rembuk/event-store'
+import { EVENT_STORE } from '../store/store.module.js'
+import { DocReader } from './doc-reader.js'
+
+export interface HistoryEntry {
+  revision: number
+  type: string
+  actorId: string
+  actorName: string | null
+  time: string
+  /** Size of the stored Yjs payload in bytes. */
+  size: number
+  /** How many client updates the event merges. */
+  updates: number | null
+}
+
+export interface HistoryPage {
+  docId: string
+  entries: HistoryEntry[]
+  /** The `from` of the next page, or null at the end. */
+  next: number | null
+}
+
+export interface DocState extends DocJson {
+  docId: string
+  revision: number
+}
+
+@Injectable()
+export class DocHistoryService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly reader: DocReader,
+  ) {}
+
+  async history(docId: string, from: number, limit: number): Promise<HistoryPage> {
+    const head = await this.requireDoc(docId)
+    const entries: HistoryEntry[] = []
+    for await (const event of this.events.readStream(docStream(docId), { fromRevision: BigInt(from), max: limit })) {
+      entries.push(toEntry(event))
+    }
+    const last = entries[entries.length - 1]
+    return { docId, entries, next: last && BigInt(last.revision) < head ? last.revision + 1 : null }
+  }
+
+  async state(docId: string, revision?: number): Promise<DocState> {
+    const head = await this.requireDoc(docId)
+    if (revision !== undefined && BigInt(revision) > head) {
+      throw new NotFoundException(`Document ${docId} has no revision ${revision}; its latest is ${head}`)
+    }
+    const { doc, revision: reached } = await this.reader.load(docId, revision === undefined ? head : BigInt(revision))
+    try {
+      return { docId, revision: Number(reached), ...docToJson(doc) }
+    } finally {
+      doc.destroy()
+    }
+  }
+
+  private async requireDoc(docId: string): Promise<bigint> {
+    const head = await this.events.streamRevision(docStream(docId))
+    if (head === undefined) throw new NotFoundException(`Document ${docId} has no stored history`)
+    return head
+  }
+}
+
+function toEntry(event: RecordedEvent): HistoryEntry {
+  const data = event.data as { updates?: unknown }
+  return {
+    revision: Number(event.revision),
+    type: event.type,
+    actorId: event.metadata.actorId,
+    actorName: event.metadata.actorName ?? null,
+    time: event.created.toISOString(),
+    size: event.payload?.byteLength ?? 0,
+    updates: typeof data?.updates === 'number' ? data.updates : null,
+  }
+}

@@ -1,0 +1,180 @@
+import * as encoding from 'lib0/encoding'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import * as Y from 'yjs'
+import { type CollabClient, connectClient, whenSynced } from './support/collab-client.js'
+import { getJson, startServer, type TestServer, tempDataDir } from './support/test-server.js'
+
+interface HistoryPage {
+  entries: { revision: number; type: string; actorId: string; size: number; updates: number; time: string }[]
+  next: number | null
+}
+interface StatePage {
+  revision: number
+  kinds: Record<string, string>
+  content: Record<string, unknown>
+}
+
+async function head(server: TestServer, docId: string): Promise<number> {
+  const { status, body } = await getJson<HistoryPage>(server, `/api/docs/${docId}/history?limit=1000`)
+  if (status === 404) return -1
+  return body.entries[body.entries.length - 1]?.revision ?? -1
+}
+
+/** Sends one raw y-websocket frame from a plain WebSocket and reports how the server closed it. */
+function sendRawFrame(collabUrl: string, docId: string, frame: Uint8Array): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${collabUrl}/${docId}?actor=mallory`)
+    socket.on('open', () => socket.send(frame))
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
+    socket.on('error', reject)
+  })
+}
+
+function updateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 0)
+  encoding.writeVarUint(encoder, 2)
+  encoding.writeVarUint8Array(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+describe('live documents over the y-websocket protocol', () => {
+  let data: ReturnType<typeof tempDataDir>
+  let server: TestServer
+  const clients: CollabClient[] = []
+  const connect = (docId: string, actor: string) => {
+    const client = connectClient(server.collabUrl, docId, actor)
+    clients.push(client)
+    return client
+  }
+
+  beforeEach(async () => {
+    data = tempDataDir()
+    server = await startServer(data.dir)
+  })
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy()
+    await server.close()
+    data.remove()
+  })
+
+  it('lets three clients co-edit one text; it survives a restart with its history and past states', async () => {
+    const docId = 'rencana-tape-ketan'
+    const [sari, budi, wati] = [connect(docId, 'bu-sari'), connect(docId, 'pak-budi'), connect(docId, 'bu-wati')]
+    await Promise.all([sari, budi, wati].map(whenSynced))
+
+    const seen: { revision: number; text: string }[] = []
+    const steps: [CollabClient, number, string][] = [
+      [sari, 0, 'Tujuan: siswa menghitung persentase susut berat. '],
+      [budi, 0, '[Kimia] suhu wadah diukur tiap hari. '],
+      [wati, 10, '(Ekonomi) '],
+    ]
+    for (const [client, index, words] of steps) {
+      const before = await head(server, docId)
+      client.text.insert(Math.min(index, client.text.length), words)
+      const expected = client.text.toString()
+      await expect.poll(() => [sari, budi, wati].map((c) => c.text.toString())).toEqual([expected, expected, expected])
+      await expect.poll(() => head(server, docId)).toBeGreaterThan(before)
+      seen.push({ revision: await head(server, docId), text: expected })
+    }
+
+    sari.text.insert(0, 'A')
+    budi.text.insert(budi.text.length, 'Z')
+    wati.text.delete(0, 3)
+    await expect
+      .poll(() => new Set([sari, budi, wati].map((c) => c.text.toString())).size, { timeout: 5000 })
+      .toBe(1)
+    const converged = sari.text.toString()
+    await expect.poll(async () => (await getJson<StatePage>(server, `/api/docs/${docId}/state`)).body.content).toEqual({
+      catatan: converged,
+    })
+
+    for (const client of clients.splice(0)) client.destroy()
+    server = await server.restart()
+
+    const later = connect(docId, 'kepala-sekolah')
+    await whenSynced(later)
+    expect(later.text.toString()).toBe(converged)
+
+    const { body: history } = await getJson<HistoryPage>(server, `/api/docs/${docId}/history`)
+    expect(history.entries.length).toBeGreaterThanOrEqual(6)
+    expect(new Set(history.entries.map((e) => e.actorId))).toEqual(new Set(['bu-sari', 'pak-budi', 'bu-wati']))
+    expect(history.entries.map((e) => e.revision)).toEqual(history.entries.map((_, i) => i))
+    expect(history.entries.every((e) => e.type === 'DocUpdated' && e.size > 0 && e.updates >= 1)).toBe(true)
+
+    for (const { revision, text } of seen) {
+      const { status, body } = await getJson<StatePage>(server, `/api/docs/${docId}/state?revision=${revision}`)
+      expect(status).toBe(200)
+      expect(body).toMatchObject({ revision, kinds: { catatan: 'text' }, content: { catatan: text } })
+    }
+  })
+
+  it('closes a connection that sends a malformed update, stores nothing of it, and keeps the others working', async () => {
+    const docId = 'observasi-kelas'
+    const [guru, rekan] = [connect(docId, 'guru'), connect(docId, 'rekan')]
+    await Promise.all([guru, rekan].map(whenSynced))
+    guru.text.insert(0, 'Fokus: keterlibatan siswa. ')
+    await expect.poll(() => rekan.text.toString()).toBe('Fokus: keterlibatan siswa. ')
+    await expect.poll(() => head(server, docId)).toBeGreaterThanOrEqual(0)
+    const stored = await head(server, docId)
+    const disconnects: string[] = []
+    for (const client of [guru, rekan]) {
+      client.provider.on('status', ({ status }: { status: string }) => {
+        if (status === 'disconnected') disconnects.push(status)
+      })
+    }
+
+    const valid = (() => {
+      const other = new Y.Doc()
+      other.getText('catatan').insert(0, 'sisipan jahat')
+      return Y.encodeStateAsUpdate(other)
+    })()
+    const truncated = valid.slice(0, valid.length - 4)
+    const garbage = new Uint8Array([5, 200, 1, 7, 7, 7, 7, 250, 250, 250, 250, 250, 250, 250])
+    for (const frame of [updateFrame(truncated), updateFrame(garbage), new Uint8Array([9, 1, 2]), new Uint8Array([0, 2, 50])]) {
+      const closed = await sendRawFrame(server.collabUrl, docId, frame)
+      expect(closed.code).toBe(1007)
+    }
+
+    rekan.text.insert(rekan.text.length, 'Refleksi bersama.')
+    const expected = 'Fokus: keterlibatan siswa. Refleksi bersama.'
+    await expect.poll(() => guru.text.toString()).toBe(expected)
+    await expect.poll(() => head(server, docId)).toBeGreaterThan(stored)
+    expect(disconnects).toEqual([])
+    const { body: history } = await getJson<HistoryPage>(server, `/api/docs/${docId}/history`)
+    expect(history.entries.map((e) => e.actorId)).not.toContain('mallory')
+    const { body: state } = await getJson<StatePage>(server, `/api/docs/${docId}/state`)
+    expect(state.content).toEqual({ catatan: expected })
+  })
+
+  it('refuses a handshake for an invalid document id and for other paths', async () => {
+    const status = (path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const socket = new WebSocket(`ws://127.0.0.1:${server.port}${path}`)
+        socket.on('unexpected-response', (_request, response) => {
+          resolve(response.statusCode ?? 0)
+          socket.terminate()
+        })
+        socket.on('open', () => reject(new Error(`${path} was accepted`)))
+        socket.on('error', () => undefined)
+      })
+    expect(await status('/collab/bukan%20id')).toBe(400)
+    expect(await status('/collab/ok?actor=a%20b')).toBe(401)
+    expect(await status('/lain/dok')).toBe(404)
+  })
+
+  it('merges a quick run of one writer into fewer events without losing any update', async () => {
+    await server.close()
+    server = await startServer(data.dir, { flushMs: 300 })
+    const docId = 'langkah-cepat'
+    const writer = connect(docId, 'guru-cepat')
+    await whenSynced(writer)
+    for (const letter of 'fermentasi') writer.text.insert(writer.text.length, letter)
+    await expect.poll(() => head(server, docId), { timeout: 5000 }).toBeGreaterThanOrEqual(0)
+    const { body } = await getJson<HistoryPage>(server, `/api/docs/${docId}/history`)
+    expect(body.entries.length).toBeLessThan(10)
+    expect(body.entries.reduce((sum, e) => sum + e.updates, 0)).toBe(10)
+    expect((await getJson<StatePage>(server, `/api/docs/${docId}/state`)).body.content).toEqual({ catatan: 'fermentasi' })
+  })
+})
