@@ -10,7 +10,11 @@ import { StoreModule } from './store/store.module.js'
 @Module({})
 class ConfigModule {
   static with(config: AppConfigValues): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] }
+    return {
+      module: ConfigModule,
+      providers: [{ provide: AppConfig, useValue: config }],
+      exports: [AppConfig],
+    }
   }
 }
 

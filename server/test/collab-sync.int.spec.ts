@@ -22,7 +22,11 @@ async function head(server: TestServer, docId: string): Promise<number> {
 }
 
 /** Sends one raw y-websocket frame from a plain WebSocket and reports how the server closed it. */
-function sendRawFrame(collabUrl: string, docId: string, frame: Uint8Array): Promise<{ code: number; reason: string }> {
+function sendRawFrame(
+  collabUrl: string,
+  docId: string,
+  frame: Uint8Array,
+): Promise<{ code: number; reason: string }> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(`${collabUrl}/${docId}?actor=mallory`)
     socket.on('open', () => socket.send(frame))
@@ -61,7 +65,11 @@ describe('live documents over the y-websocket protocol', () => {
 
   it('lets three clients co-edit one text; it survives a restart with its history and past states', async () => {
     const docId = 'rencana-tape-ketan'
-    const [sari, budi, wati] = [connect(docId, 'bu-sari'), connect(docId, 'pak-budi'), connect(docId, 'bu-wati')]
+    const [sari, budi, wati] = [
+      connect(docId, 'bu-sari'),
+      connect(docId, 'pak-budi'),
+      connect(docId, 'bu-wati'),
+    ]
     await Promise.all([sari, budi, wati].map(whenSynced))
 
     const seen: { revision: number; text: string }[] = []
@@ -74,7 +82,9 @@ describe('live documents over the y-websocket protocol', () => {
       const before = await head(server, docId)
       client.text.insert(Math.min(index, client.text.length), words)
       const expected = client.text.toString()
-      await expect.poll(() => [sari, budi, wati].map((c) => c.text.toString())).toEqual([expected, expected, expected])
+      await expect
+        .poll(() => [sari, budi, wati].map((c) => c.text.toString()))
+        .toEqual([expected, expected, expected])
       await expect.poll(() => head(server, docId)).toBeGreaterThan(before)
       seen.push({ revision: await head(server, docId), text: expected })
     }
@@ -86,9 +96,11 @@ describe('live documents over the y-websocket protocol', () => {
       .poll(() => new Set([sari, budi, wati].map((c) => c.text.toString())).size, { timeout: 5000 })
       .toBe(1)
     const converged = sari.text.toString()
-    await expect.poll(async () => (await getJson<StatePage>(server, `/api/docs/${docId}/state`)).body.content).toEqual({
-      catatan: converged,
-    })
+    await expect
+      .poll(async () => (await getJson<StatePage>(server, `/api/docs/${docId}/state`)).body.content)
+      .toEqual({
+        catatan: converged,
+      })
 
     for (const client of clients.splice(0)) client.destroy()
     server = await server.restart()
@@ -99,12 +111,17 @@ describe('live documents over the y-websocket protocol', () => {
 
     const { body: history } = await getJson<HistoryPage>(server, `/api/docs/${docId}/history`)
     expect(history.entries.length).toBeGreaterThanOrEqual(6)
-    expect(new Set(history.entries.map((e) => e.actorId))).toEqual(new Set(['bu-sari', 'pak-budi', 'bu-wati']))
+    expect(new Set(history.entries.map((e) => e.actorId))).toEqual(
+      new Set(['bu-sari', 'pak-budi', 'bu-wati']),
+    )
     expect(history.entries.map((e) => e.revision)).toEqual(history.entries.map((_, i) => i))
     expect(history.entries.every((e) => e.type === 'DocUpdated' && e.size > 0 && e.updates >= 1)).toBe(true)
 
     for (const { revision, text } of seen) {
-      const { status, body } = await getJson<StatePage>(server, `/api/docs/${docId}/state?revision=${revision}`)
+      const { status, body } = await getJson<StatePage>(
+        server,
+        `/api/docs/${docId}/state?revision=${revision}`,
+      )
       expect(status).toBe(200)
       expect(body).toMatchObject({ revision, kinds: { catatan: 'text' }, content: { catatan: text } })
     }
@@ -132,7 +149,12 @@ describe('live documents over the y-websocket protocol', () => {
     })()
     const truncated = valid.slice(0, valid.length - 4)
     const garbage = new Uint8Array([5, 200, 1, 7, 7, 7, 7, 250, 250, 250, 250, 250, 250, 250])
-    for (const frame of [updateFrame(truncated), updateFrame(garbage), new Uint8Array([9, 1, 2]), new Uint8Array([0, 2, 50])]) {
+    for (const frame of [
+      updateFrame(truncated),
+      updateFrame(garbage),
+      new Uint8Array([9, 1, 2]),
+      new Uint8Array([0, 2, 50]),
+    ]) {
       const closed = await sendRawFrame(server.collabUrl, docId, frame)
       expect(closed.code).toBe(1007)
     }
@@ -175,6 +197,8 @@ describe('live documents over the y-websocket protocol', () => {
     const { body } = await getJson<HistoryPage>(server, `/api/docs/${docId}/history`)
     expect(body.entries.length).toBeLessThan(10)
     expect(body.entries.reduce((sum, e) => sum + e.updates, 0)).toBe(10)
-    expect((await getJson<StatePage>(server, `/api/docs/${docId}/state`)).body.content).toEqual({ catatan: 'fermentasi' })
+    expect((await getJson<StatePage>(server, `/api/docs/${docId}/state`)).body.content).toEqual({
+      catatan: 'fermentasi',
+    })
   })
 })

@@ -29,7 +29,13 @@ describe('docToJson', () => {
     const loaded = new Y.Doc()
     Y.applyUpdate(loaded, Y.encodeStateAsUpdate(richDoc()))
     const json = docToJson(loaded)
-    expect(json.kinds).toEqual({ kegiatan: 'xml', kosong: 'empty', langkah: 'map', mapel: 'array', tujuan: 'text' })
+    expect(json.kinds).toEqual({
+      kegiatan: 'xml',
+      kosong: 'empty',
+      langkah: 'map',
+      mapel: 'array',
+      tujuan: 'text',
+    })
     expect(json.content).toEqual({
       kegiatan: '<paragraph>Fermentasi tiga hari</paragraph>',
       kosong: null,
@@ -70,9 +76,9 @@ describe('rebuildDoc', () => {
       expect(docToJson(fromSnapshot)).toEqual(docToJson(fromAll))
     }
     const final = rebuildDoc(undefined, updates)
-    expect(JSON.stringify({ catatan: final.getText('catatan').toString(), meta: final.getMap('meta').toJSON() })).toBe(
-      statesAt[statesAt.length - 1],
-    )
+    expect(
+      JSON.stringify({ catatan: final.getText('catatan').toString(), meta: final.getMap('meta').toJSON() }),
+    ).toBe(statesAt[statesAt.length - 1])
   })
 })
 

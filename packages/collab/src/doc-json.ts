@@ -43,12 +43,18 @@ function kindOfRoot(type: Y.AbstractType<unknown>): RootKind {
 }
 
 function kindOfContent(content: Y.Item['content']): RootKind | undefined {
-  if (content instanceof Y.ContentString || content instanceof Y.ContentFormat || content instanceof Y.ContentEmbed) {
+  if (
+    content instanceof Y.ContentString ||
+    content instanceof Y.ContentFormat ||
+    content instanceof Y.ContentEmbed
+  ) {
     return 'text'
   }
   if (content instanceof Y.ContentType) {
     const child = content.type
-    return child instanceof Y.XmlElement || child instanceof Y.XmlText || child instanceof Y.XmlHook ? 'xml' : 'array'
+    return child instanceof Y.XmlElement || child instanceof Y.XmlText || child instanceof Y.XmlHook
+      ? 'xml'
+      : 'array'
   }
   if (content instanceof Y.ContentDeleted) return undefined
   return 'array'

@@ -10,12 +10,20 @@ export type UpdateCheck = { ok: true } | { ok: false; problem: 'too-large' | 'ma
  */
 export function checkUpdate(update: Uint8Array, maxBytes: number): UpdateCheck {
   if (update.byteLength > maxBytes) {
-    return { ok: false, problem: 'too-large', detail: `update of ${update.byteLength} bytes exceeds ${maxBytes}` }
+    return {
+      ok: false,
+      problem: 'too-large',
+      detail: `update of ${update.byteLength} bytes exceeds ${maxBytes}`,
+    }
   }
   try {
     const { structs, ds } = Y.decodeUpdate(ownBytes(update))
     for (const struct of structs) {
-      if (!Number.isSafeInteger(struct.id.clock) || struct.length < 0 || !Number.isSafeInteger(struct.length)) {
+      if (
+        !Number.isSafeInteger(struct.id.clock) ||
+        struct.length < 0 ||
+        !Number.isSafeInteger(struct.length)
+      ) {
         return { ok: false, problem: 'malformed', detail: 'struct with an impossible clock or length' }
       }
     }

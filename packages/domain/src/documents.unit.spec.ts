@@ -24,7 +24,12 @@ describe('DocUpdated', () => {
   })
 
   it('refuses data that does not fit, naming each problem', () => {
-    const stored = { type: 'DocUpdated', data: { docId: 'a b', updates: 0 }, payload: new Uint8Array(), metadata }
+    const stored = {
+      type: 'DocUpdated',
+      data: { docId: 'a b', updates: 0 },
+      payload: new Uint8Array(),
+      metadata,
+    }
     const error = (() => {
       try {
         parseEvent(DocUpdated, stored)
@@ -40,14 +45,24 @@ describe('DocUpdated', () => {
   })
 
   it('refuses a stored event of another type', () => {
-    const stored = { type: 'DocRestored', data: { docId: 'a', updates: 1, bytes: 1 }, payload: new Uint8Array(1), metadata }
+    const stored = {
+      type: 'DocRestored',
+      data: { docId: 'a', updates: 1, bytes: 1 },
+      payload: new Uint8Array(1),
+      metadata,
+    }
     expect(() => parseEvent(DocUpdated, stored)).toThrow(/type is DocRestored/)
   })
 })
 
 describe('DocRestored', () => {
   it('names the revision it restores', () => {
-    const event = createEvent(DocRestored, { docId: 'p', restoredRevision: 4, bytes: 1 }, metadata, new Uint8Array(1))
+    const event = createEvent(
+      DocRestored,
+      { docId: 'p', restoredRevision: 4, bytes: 1 },
+      metadata,
+      new Uint8Array(1),
+    )
     expect(event.data.restoredRevision).toBe(4)
     expect(() =>
       createEvent(DocRestored, { docId: 'p', restoredRevision: -1, bytes: 1 }, metadata, new Uint8Array(1)),

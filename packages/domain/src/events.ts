@@ -56,7 +56,8 @@ export function parseEvent<Type extends string, Schema extends z.ZodType>(
   if (event.type !== definition.type) issues.push(`type is ${event.type}`)
   const parsed = definition.schema.safeParse(event.data)
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) issues.push(`${issue.path.join('.') || 'data'}: ${issue.message}`)
+    for (const issue of parsed.error.issues)
+      issues.push(`${issue.path.join('.') || 'data'}: ${issue.message}`)
   }
   const hasPayload = event.payload instanceof Uint8Array
   if (definition.payload === 'required' && !hasPayload) issues.push('payload is missing')

@@ -7,7 +7,9 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** Checks what every adapter must refuse before it touches storage. */
 export function assertValidAppend(stream: string, events: readonly NewEvent[]): void {
   if (!streamIdPattern.test(stream)) {
-    throw new InvalidAppendError(`Stream id "${stream.slice(0, 50)}" must be 1-200 of letters, digits and _.:$@-`)
+    throw new InvalidAppendError(
+      `Stream id "${stream.slice(0, 50)}" must be 1-200 of letters, digits and _.:$@-`,
+    )
   }
   if (events.length === 0) throw new InvalidAppendError('An append needs at least one event')
   const ids = new Set<string>()

@@ -19,7 +19,9 @@ export class CheckpointConflictError extends Error {
     readonly expected: bigint | undefined,
     readonly actual: bigint | undefined,
   ) {
-    super(`Checkpoint of ${subscriberId} expected ${String(expected ?? 'none')} but is ${String(actual ?? 'none')}`)
+    super(
+      `Checkpoint of ${subscriberId} expected ${String(expected ?? 'none')} but is ${String(actual ?? 'none')}`,
+    )
     this.name = 'CheckpointConflictError'
   }
 }

@@ -38,7 +38,8 @@ const actorPattern = /^[\w.@-]{1,100}$/
 export class OpenCollabAccess extends CollabAccess {
   async authorize({ url }: CollabRequest): Promise<CollabIdentity | CollabRefusal> {
     const actor = url.searchParams.get('actor') ?? 'anonymous'
-    if (!actorPattern.test(actor)) return { refused: 401, reason: 'actor must be 1-100 of letters, digits and _.@-' }
+    if (!actorPattern.test(actor))
+      return { refused: 401, reason: 'actor must be 1-100 of letters, digits and _.@-' }
     return { actorId: actor, canWrite: true }
   }
 }

@@ -49,7 +49,8 @@ export class CollabConnection {
 
   receive(frame: RawData, isBinary: boolean): void {
     if (!this.document) {
-      if (this.waiting.length >= maxWaitingFrames) this.close(closeCodes.tryAgainLater, 'too many frames while loading')
+      if (this.waiting.length >= maxWaitingFrames)
+        this.close(closeCodes.tryAgainLater, 'too many frames while loading')
       else this.waiting.push([frame, isBinary])
       return
     }
@@ -61,7 +62,10 @@ export class CollabConnection {
       this.handle(this.document, toBytes(frame))
     } catch (error) {
       if (!(error instanceof ProtocolError)) throw error
-      this.logger.warn({ docId: this.document.docId, actorId: this.identity.actorId, problem: error.message }, 'frame refused')
+      this.logger.warn(
+        { docId: this.document.docId, actorId: this.identity.actorId, problem: error.message },
+        'frame refused',
+      )
       this.close(error.closeCode, error.message)
     }
   }

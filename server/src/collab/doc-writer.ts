@@ -105,7 +105,12 @@ export class DocWriter {
     try {
       const events = batch.map(({ actor, updates }) => {
         const merged = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates)
-        return createEvent(DocUpdated, { docId, updates: updates.length, bytes: merged.byteLength }, actor, merged)
+        return createEvent(
+          DocUpdated,
+          { docId, updates: updates.length, bytes: merged.byteLength },
+          actor,
+          merged,
+        )
       })
       let result: Awaited<ReturnType<EventStore['append']>>
       try {

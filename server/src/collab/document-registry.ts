@@ -86,15 +86,22 @@ export class DocumentRegistry {
       this.config.maxMessageBytes,
       (empty) => this.releaseIfUnused(empty),
       (corrupted, error) => {
-        this.logger.error({ err: error, docId }, 'an update failed to apply; reloading the document from the log')
+        this.logger.error(
+          { err: error, docId },
+          'an update failed to apply; reloading the document from the log',
+        )
         queueMicrotask(() => {
           corrupted.disconnectAll(closeCodes.internalError, 'document reloading')
           this.unload(corrupted)
         })
       },
     )
-    if (tailLength >= this.config.snapshotEvery && revision !== undefined) void this.snapshots.request(docId, revision)
-    this.logger.debug({ docId, revision: Number(revision ?? -1), tailLength, ms: performance.now() - started }, 'loaded')
+    if (tailLength >= this.config.snapshotEvery && revision !== undefined)
+      void this.snapshots.request(docId, revision)
+    this.logger.debug(
+      { docId, revision: Number(revision ?? -1), tailLength, ms: performance.now() - started },
+      'loaded',
+    )
     return document
   }
 

@@ -3,7 +3,13 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { CollabConnection } from './collab-connection.js'
 import type { DocWriter } from './doc-writer.js'
-import { awarenessMessage, ProtocolError, syncStep1Message, syncStep2Message, updateMessage } from './sync-messages.js'
+import {
+  awarenessMessage,
+  ProtocolError,
+  syncStep1Message,
+  syncStep2Message,
+  updateMessage,
+} from './sync-messages.js'
 
 interface AwarenessChange {
   added: number[]

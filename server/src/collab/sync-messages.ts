@@ -82,7 +82,8 @@ function readNumber(decoder: decoding.Decoder): number {
 /** A length-prefixed byte array copied out of the frame, so later checks cannot read past it. */
 function readBytes(decoder: decoding.Decoder): Uint8Array {
   const length = readNumber(decoder)
-  if (length > decoder.arr.byteLength - decoder.pos) throw new ProtocolError('declared length exceeds the frame')
+  if (length > decoder.arr.byteLength - decoder.pos)
+    throw new ProtocolError('declared length exceeds the frame')
   const bytes = decoder.arr.slice(decoder.pos, decoder.pos + length)
   decoder.pos += length
   return bytes

@@ -39,7 +39,10 @@ export class DocHistoryService {
   async history(docId: string, from: number, limit: number): Promise<HistoryPage> {
     const head = await this.requireDoc(docId)
     const entries: HistoryEntry[] = []
-    for await (const event of this.events.readStream(docStream(docId), { fromRevision: BigInt(from), max: limit })) {
+    for await (const event of this.events.readStream(docStream(docId), {
+      fromRevision: BigInt(from),
+      max: limit,
+    })) {
       entries.push(toEntry(event))
     }
     const last = entries[entries.length - 1]
@@ -51,7 +54,10 @@ export class DocHistoryService {
     if (revision !== undefined && BigInt(revision) > head) {
       throw new NotFoundException(`Document ${docId} has no revision ${revision}; its latest is ${head}`)
     }
-    const { doc, revision: reached } = await this.reader.load(docId, revision === undefined ? head : BigInt(revision))
+    const { doc, revision: reached } = await this.reader.load(
+      docId,
+      revision === undefined ? head : BigInt(revision),
+    )
     try {
       return { docId, revision: Number(reached), ...docToJson(doc) }
     } finally {

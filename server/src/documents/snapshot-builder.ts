@@ -43,7 +43,10 @@ export class SnapshotBuilder {
       await this.snapshots.save({ key: docId, revision, state: Y.encodeStateAsUpdate(doc) })
       doc.destroy()
     } catch (error) {
-      this.logger.error({ err: error, docId, revision: Number(revision) }, 'snapshot failed; the log is unaffected')
+      this.logger.error(
+        { err: error, docId, revision: Number(revision) },
+        'snapshot failed; the log is unaffected',
+      )
     }
   }
 }

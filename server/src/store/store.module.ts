@@ -1,6 +1,11 @@
 import { join } from 'node:path'
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common'
-import { type EventStore, type SnapshotStore, SqliteEventStore, SqliteSnapshotStore } from '@rembuk/event-store'
+import {
+  type EventStore,
+  type SnapshotStore,
+  SqliteEventStore,
+  SqliteSnapshotStore,
+} from '@rembuk/event-store'
 import { AppConfig } from '../config/app-config.js'
 
 export const EVENT_STORE = Symbol('EventStore')
@@ -21,7 +26,8 @@ function openEventStore(config: AppConfig): EventStore {
     { provide: EVENT_STORE, useFactory: openEventStore, inject: [AppConfig] },
     {
       provide: SNAPSHOT_STORE,
-      useFactory: (config: AppConfig): SnapshotStore => SqliteSnapshotStore.open(join(config.dataDir, 'rembuk.db')),
+      useFactory: (config: AppConfig): SnapshotStore =>
+        SqliteSnapshotStore.open(join(config.dataDir, 'rembuk.db')),
       inject: [AppConfig],
     },
   ],

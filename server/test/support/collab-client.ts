@@ -10,7 +10,12 @@ export interface CollabClient {
 }
 
 /** The stock y-websocket provider, as a browser would use it, with ws standing in for the browser's WebSocket. */
-export function connectClient(collabUrl: string, docId: string, actor: string, textName = 'catatan'): CollabClient {
+export function connectClient(
+  collabUrl: string,
+  docId: string,
+  actor: string,
+  textName = 'catatan',
+): CollabClient {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(collabUrl, docId, doc, {
     WebSocketPolyfill: WebSocket as never,

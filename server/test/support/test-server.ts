@@ -22,7 +22,10 @@ export function tempDataDir(): { dir: string; remove(): void } {
 }
 
 /** A real server on a free port, with its own SQLite file. */
-export async function startServer(dataDir: string, overrides: Partial<AppConfigValues> = {}): Promise<TestServer> {
+export async function startServer(
+  dataDir: string,
+  overrides: Partial<AppConfigValues> = {},
+): Promise<TestServer> {
   const config: AppConfigValues = {
     port: 0,
     host: '127.0.0.1',
@@ -53,7 +56,10 @@ export async function startServer(dataDir: string, overrides: Partial<AppConfigV
   return server
 }
 
-export async function getJson<T = unknown>(server: TestServer, path: string): Promise<{ status: number; body: T }> {
+export async function getJson<T = unknown>(
+  server: TestServer,
+  path: string,
+): Promise<{ status: number; body: T }> {
   const response = await fetch(`${server.httpUrl}${path}`)
   return { status: response.status, body: (await response.json()) as T }
 }

@@ -50,7 +50,9 @@ export function testEventStore(adapter: string, openHarness: () => Promise<Event
         await store.append(stream, newEvents(10), 'no_stream')
         const forwards = await collect(store.readStream(stream, { fromRevision: 4n, max: 3 }))
         expect(forwards.map((e) => e.revision)).toEqual([4n, 5n, 6n])
-        const backwards = await collect(store.readStream(stream, { direction: 'backwards', fromRevision: 4n }))
+        const backwards = await collect(
+          store.readStream(stream, { direction: 'backwards', fromRevision: 4n }),
+        )
         expect(backwards.map((e) => e.revision)).toEqual([4n, 3n, 2n, 1n, 0n])
         const lastTwo = await collect(store.readStream(stream, { direction: 'backwards', max: 2 }))
         expect(lastTwo.map((e) => e.revision)).toEqual([9n, 8n])
@@ -97,16 +99,24 @@ export function testEventStore(adapter: string, openHarness: () => Promise<Event
       it('an exact revision: only when it is the last one', async () => {
         const stream = `${prefix}c`
         await store.append(stream, newEvents(2), 'no_stream')
-        await expect(store.append(stream, newEvents(1), 0n)).rejects.toBeInstanceOf(WrongExpectedRevisionError)
-        await expect(store.append(stream, newEvents(1), 2n)).rejects.toBeInstanceOf(WrongExpectedRevisionError)
-        await expect(store.append(stream, newEvents(1), 1n)).resolves.toMatchObject({ nextExpectedRevision: 2n })
+        await expect(store.append(stream, newEvents(1), 0n)).rejects.toBeInstanceOf(
+          WrongExpectedRevisionError,
+        )
+        await expect(store.append(stream, newEvents(1), 2n)).rejects.toBeInstanceOf(
+          WrongExpectedRevisionError,
+        )
+        await expect(store.append(stream, newEvents(1), 1n)).resolves.toMatchObject({
+          nextExpectedRevision: 2n,
+        })
         expect(await collect(store.readStream(stream))).toHaveLength(3)
       })
 
       it('any: always', async () => {
         const stream = `${prefix}d`
         await store.append(stream, newEvents(1), 'any')
-        await expect(store.append(stream, newEvents(1), 'any')).resolves.toMatchObject({ nextExpectedRevision: 1n })
+        await expect(store.append(stream, newEvents(1), 'any')).resolves.toMatchObject({
+          nextExpectedRevision: 1n,
+        })
       })
 
       it('of several writers racing on the same revision, exactly one wins', async () => {
@@ -134,7 +144,9 @@ export function testEventStore(adapter: string, openHarness: () => Promise<Event
         const read = await collect(store.readStream(stream))
         expect(read.map((e) => e.revision)).toEqual(Array.from({ length: 52 }, (_, i) => BigInt(i)))
         for (let i = 1; i < read.length; i++) {
-          expect((read[i] as { position: bigint }).position > (read[i - 1] as { position: bigint }).position).toBe(true)
+          expect(
+            (read[i] as { position: bigint }).position > (read[i - 1] as { position: bigint }).position,
+          ).toBe(true)
         }
       })
 
@@ -170,7 +182,9 @@ export function testEventStore(adapter: string, openHarness: () => Promise<Event
 
       it('refuses bad stream ids and empty appends', async () => {
         await expect(store.append('', newEvents(1), 'any')).rejects.toBeInstanceOf(InvalidAppendError)
-        await expect(store.append(`${prefix} space`, newEvents(1), 'any')).rejects.toBeInstanceOf(InvalidAppendError)
+        await expect(store.append(`${prefix} space`, newEvents(1), 'any')).rejects.toBeInstanceOf(
+          InvalidAppendError,
+        )
         await expect(store.append(`${prefix}empty`, [], 'any')).rejects.toBeInstanceOf(InvalidAppendError)
       })
     })
@@ -211,15 +225,26 @@ export function testEventStore(adapter: string, openHarness: () => Promise<Event
           'DocUpdated',
           'PlanApproved',
         ])
-        const plans = await collect(store.readAll({ afterPosition: start, filter: { streamPrefixes: [`${prefix}plan-`] } }))
-        expect(plans.map((e) => e.streamId)).toEqual([`${prefix}plan-1`, `${prefix}plan-1`, `${prefix}plan-2`])
+        const plans = await collect(
+          store.readAll({ afterPosition: start, filter: { streamPrefixes: [`${prefix}plan-`] } }),
+        )
+        expect(plans.map((e) => e.streamId)).toEqual([
+          `${prefix}plan-1`,
+          `${prefix}plan-1`,
+          `${prefix}plan-2`,
+        ])
         const byType = await collect(
-          store.readAll({ afterPosition: start, filter: { streamPrefixes: [prefix], typePrefixes: ['Plan'] } }),
+          store.readAll({
+            afterPosition: start,
+            filter: { streamPrefixes: [prefix], typePrefixes: ['Plan'] },
+          }),
         )
         expect(byType).toHaveLength(3)
         const afterSecond = await collect(store.readAll({ afterPosition: all[1]?.position, filter: mine }))
         expect(afterSecond.map((e) => e.id)).toEqual(all.slice(2).map((e) => e.id))
-        const cut = await collect(store.readAll({ afterPosition: start, untilPosition: all[3]?.position, filter: mine }))
+        const cut = await collect(
+          store.readAll({ afterPosition: start, untilPosition: all[3]?.position, filter: mine }),
+        )
         expect(cut.map((e) => e.id)).toEqual(all.slice(0, 4).map((e) => e.id))
         const firstTwo = await collect(store.readAll({ afterPosition: start, max: 2, filter: mine }))
         expect(firstTwo.map((e) => e.id)).toEqual(all.slice(0, 2).map((e) => e.id))
@@ -254,7 +279,9 @@ export function testEventStore(adapter: string, openHarness: () => Promise<Event
         await subscription.close()
         expect(got.map((e) => e.id)).toEqual([...before, ...raced])
         for (let i = 1; i < got.length; i++) {
-          expect((got[i] as { position: bigint }).position > (got[i - 1] as { position: bigint }).position).toBe(true)
+          expect(
+            (got[i] as { position: bigint }).position > (got[i - 1] as { position: bigint }).position,
+          ).toBe(true)
         }
       })
 
@@ -267,7 +294,10 @@ export function testEventStore(adapter: string, openHarness: () => Promise<Event
         expect(fromRevision.map((e) => e.revision)).toEqual([3n, 4n])
         await byRevision.close()
 
-        const byPosition = store.subscribe({ afterPosition: first.position, filter: { streamPrefixes: [prefix] } })
+        const byPosition = store.subscribe({
+          afterPosition: first.position,
+          filter: { streamPrefixes: [prefix] },
+        })
         const next = collectN(byPosition, 1)
         await store.append(stream, newEvents(1, 'Later'), 4n)
         expect((await next).map((e) => e.type)).toEqual(['Later'])
@@ -296,7 +326,9 @@ export function testEventStore(adapter: string, openHarness: () => Promise<Event
         const id = `${prefix}projection`
         expect(await store.readCheckpoint(id)).toBeUndefined()
         await store.storeCheckpoint(id, 10n, undefined)
-        await expect(store.storeCheckpoint(id, 11n, undefined)).rejects.toBeInstanceOf(CheckpointConflictError)
+        await expect(store.storeCheckpoint(id, 11n, undefined)).rejects.toBeInstanceOf(
+          CheckpointConflictError,
+        )
         await expect(store.storeCheckpoint(id, 12n, 9n)).rejects.toBeInstanceOf(CheckpointConflictError)
         await store.storeCheckpoint(id, 20n, 10n)
         expect(await store.readCheckpoint(id)).toBe(20n)

@@ -23,7 +23,10 @@ export async function collect(events: AsyncIterable<RecordedEvent>): Promise<Rec
   return all
 }
 
-export async function collectN(events: AsyncIterable<RecordedEvent>, count: number): Promise<RecordedEvent[]> {
+export async function collectN(
+  events: AsyncIterable<RecordedEvent>,
+  count: number,
+): Promise<RecordedEvent[]> {
   const got: RecordedEvent[] = []
   if (count === 0) return got
   for await (const event of events) {
@@ -43,7 +46,11 @@ export function payloadOf(size: number): Uint8Array {
 }
 
 /** Appends `total` events to the given streams in small batches of varying size, yielding between them. */
-export async function appendInBatches(store: EventStore, streams: string[], total: number): Promise<string[]> {
+export async function appendInBatches(
+  store: EventStore,
+  streams: string[],
+  total: number,
+): Promise<string[]> {
   const ids: string[] = []
   let written = 0
   let turn = 0

@@ -17,7 +17,9 @@ export function openDatabase(file: string): Database.Database {
     db.pragma('foreign_keys = ON')
     const found = db.pragma('user_version', { simple: true }) as number
     if (found > schemaVersion) {
-      throw new Error(`${file} was written by a newer Rembuk (schema ${found}; this one knows ${schemaVersion})`)
+      throw new Error(
+        `${file} was written by a newer Rembuk (schema ${found}; this one knows ${schemaVersion})`,
+      )
     }
     db.exec(schema)
     db.pragma(`user_version = ${schemaVersion}`)

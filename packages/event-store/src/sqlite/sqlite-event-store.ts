@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import type Database from 'better-sqlite3'
 import type { EventMetadata } from '@rembuk/domain'
+import type Database from 'better-sqlite3'
 import { assertValidAppend, satisfiesExpected } from '../append-rules.js'
-import { CheckpointConflictError, InvalidAppendError, StoreClosedError, WrongExpectedRevisionError } from '../errors.js'
+import {
+  CheckpointConflictError,
+  InvalidAppendError,
+  StoreClosedError,
+  WrongExpectedRevisionError,
+} from '../errors.js'
 import type {
   AppendResult,
   EventFilter,
@@ -90,7 +95,8 @@ export class SqliteEventStore implements EventStore {
     this.appendTransaction = db.transaction(
       (stream: string, rows: PreparedEvent[], expected: ExpectedRevision): AppendResult => {
         const current = this.currentRevision(stream)
-        if (!satisfiesExpected(expected, current)) throw new WrongExpectedRevisionError(stream, expected, current)
+        if (!satisfiesExpected(expected, current))
+          throw new WrongExpectedRevisionError(stream, expected, current)
         let revision = current ?? -1n
         let position = 0n
         const created = Date.now()
@@ -116,7 +122,11 @@ export class SqliteEventStore implements EventStore {
     )
   }
 
-  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     this.assertOpen()
     assertValidAppend(stream, events)
     const rows = events.map(prepareEvent)
@@ -160,7 +170,8 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen()
     const { stream, filter } = options
     const readPage = stream
-      ? async (after: bigint) => this.statements.forwards.all(stream, Number(after + 1n), this.pageSize).map(toRecorded)
+      ? async (after: bigint) =>
+          this.statements.forwards.all(stream, Number(after + 1n), this.pageSize).map(toRecorded)
       : async (after: bigint) => this.readAllPage(after, undefined, this.pageSize, filter).map(toRecorded)
     const subscription = new PullSubscription(
       {
@@ -217,7 +228,12 @@ export class SqliteEventStore implements EventStore {
     return row ? BigInt(row.revision) : undefined
   }
 
-  private readAllPage(after: bigint, until: bigint | undefined, limit: number, filter?: EventFilter): EventRow[] {
+  private readAllPage(
+    after: bigint,
+    until: bigint | undefined,
+    limit: number,
+    filter?: EventFilter,
+  ): EventRow[] {
     this.assertOpen()
     const clauses = ['position > ?']
     const params: (string | number | bigint)[] = [after]
@@ -282,7 +298,9 @@ function toRecorded(row: EventRow): RecordedEvent {
     position: BigInt(row.position),
     type: row.type,
     data: JSON.parse(row.data) as JsonValue,
-    payload: row.payload ? new Uint8Array(row.payload.buffer, row.payload.byteOffset, row.payload.byteLength) : null,
+    payload: row.payload
+      ? new Uint8Array(row.payload.buffer, row.payload.byteOffset, row.payload.byteLength)
+      : null,
     metadata: JSON.parse(row.metadata) as EventMetadata,
     created: new Date(row.created),
   }
