@@ -1,14 +1,32 @@
 import 'reflect-metadata'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import type { INestApplication } from '@nestjs/common'
 import { NestFactory } from '@nestjs/core'
+import type { NestExpressApplication } from '@nestjs/platform-express'
+import type { NextFunction, Request, Response } from 'express'
 import { Logger } from 'nestjs-pino'
 import { AppModule } from './app.module.js'
 import type { AppConfigValues } from './config/app-config.js'
 
+const serverPaths = /^\/(api|collab|health|socket\.io)(\/|$)/
+
 /** Builds the whole application for `config`; the caller listens. */
 export async function createApp(config: AppConfigValues): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.with(config), { bufferLogs: true })
-  app.useLogger(app.get(Logger))
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config), { bufferLogs: true })
+  const logger = app.get(Logger)
+  app.useLogger(logger)
   app.enableShutdownHooks()
+  app.disable('x-powered-by')
+  const index = join(config.clientDir, 'index.html')
+  if (existsSync(index)) {
+    app.useStaticAssets(config.clientDir, { index: false, maxAge: '1h' })
+    app.use((request: Request, response: Response, next: NextFunction) => {
+      if (request.method !== 'GET' || serverPaths.test(request.path)) return next()
+      response.sendFile(index)
+    })
+  } else {
+    logger.warn(`No web client at ${config.clientDir}: serving the API only (build it with "pnpm build")`)
+  }
   return app
 }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -10,7 +11,7 @@ const environmentSchema = z.object({
   REMBUK_EVENT_STORE: z.enum(['sqlite', 'kurrentdb']).default('sqlite'),
   KURRENTDB_CONNECTION_STRING: z.string().optional(),
   REMBUK_FLUSH_MS: z.coerce.number().int().min(0).max(10_000).default(50),
-  REMBUK_SNAPSHOT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  REMBUK_SNAPSHOT_EVERY: z.coerce.number().int().min(1).max(1_000_000_000).default(200),
   REMBUK_MAX_MESSAGE_BYTES: z.coerce
     .number()
     .int()
@@ -18,7 +19,10 @@ const environmentSchema = z.object({
     .max(256 * 1024 * 1024)
     .default(16 * 1024 * 1024),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  REMBUK_CLIENT_DIR: z.string().min(1).optional(),
 })
+
+const builtClientDir = fileURLToPath(new URL('../../../client/dist', import.meta.url))
 
 /** Everything the server reads from its environment, checked once at start. */
 export abstract class AppConfig {
@@ -35,6 +39,8 @@ export abstract class AppConfig {
   /** The largest y-websocket frame (and so the largest single update) a client may send. */
   abstract readonly maxMessageBytes: number
   abstract readonly logLevel: (typeof logLevels)[number]
+  /** The built web client to serve at `/`; the server runs API-only when the directory does not exist. */
+  abstract readonly clientDir: string
 }
 
 export type AppConfigValues = { -readonly [K in keyof AppConfig]: AppConfig[K] }
@@ -62,5 +68,6 @@ export function configFromEnvironment(env: Record<string, string | undefined>): 
     snapshotEvery: e.REMBUK_SNAPSHOT_EVERY,
     maxMessageBytes: e.REMBUK_MAX_MESSAGE_BYTES,
     logLevel: e.LOG_LEVEL,
+    clientDir: e.REMBUK_CLIENT_DIR ? resolve(e.REMBUK_CLIENT_DIR) : builtClientDir,
   }
 }

@@ -36,6 +36,7 @@ export async function startServer(
     snapshotEvery: 200,
     maxMessageBytes: 1024 * 1024,
     logLevel: 'error',
+    clientDir: join(dataDir, 'no-client'),
     ...overrides,
   }
   const app = await createApp(config)

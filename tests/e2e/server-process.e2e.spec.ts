@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { type CollabClient, connectClient } from '../support/collab-clients.js'
+import { type ServerProcess, startServerProcess } from '../support/server-process.js'
+
+interface History {
+  entries: { revision: number; actorId: string }[]
+}
+
+async function storedRevisions(server: ServerProcess, docId: string): Promise<number> {
+  const response = await fetch(`${server.httpUrl}/api/docs/${docId}/history?limit=1000`)
+  if (response.status === 404) return 0
+  return ((await response.json()) as History).entries.length
+}
+
+async function storedText(server: ServerProcess, docId: string): Promise<unknown> {
+  const response = await fetch(`${server.httpUrl}/api/docs/${docId}/state`)
+  return ((await response.json()) as { content?: { catatan?: unknown } }).content?.catatan
+}
+
+describe('the built server as its own process', () => {
+  let dataDir: string
+  let server: ServerProcess | undefined
+  const clients: CollabClient[] = []
+  const connect = (docId: string, actor: string) => {
+    const client = connectClient((server as ServerProcess).collabUrl, docId, actor)
+    clients.push(client)
+    return client
+  }
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'rembuk-e2e-'))
+  })
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy()
+    await server?.kill()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('serves /health on the embedded store and keeps acknowledged edits through SIGKILL', async () => {
+    server = await startServerProcess(dataDir)
+    const health = await (await fetch(`${server.httpUrl}/health`)).json()
+    expect(health).toMatchObject({ status: 'ok', store: { kind: 'sqlite', position: 0 } })
+
+    const docId = 'peta-kegiatan'
+    const [math, chem] = [connect(docId, 'guru-matematika'), connect(docId, 'guru-kimia')]
+    await Promise.all([math.synced(), chem.synced()])
+    math.text.insert(0, 'Berat beras sebelum: 1000 g. ')
+    chem.text.insert(0, 'Suhu hari ke-1: 31 C. ')
+    await expect.poll(() => math.text.toString() === chem.text.toString() && math.text.length > 40).toBe(true)
+    const expected = math.text.toString()
+    await expect.poll(() => storedText(server as ServerProcess, docId)).toBe(expected)
+
+    await server.kill()
+    for (const client of clients.splice(0)) client.destroy()
+    server = await startServerProcess(dataDir)
+
+    const reader = connect(docId, 'kepala-sekolah')
+    await reader.synced()
+    expect(reader.text.toString()).toBe(expected)
+    expect(await storedRevisions(server, docId)).toBeGreaterThanOrEqual(2)
+  })
+
+  it('stores what is pending when it is stopped with SIGTERM', async () => {
+    server = await startServerProcess(dataDir, { REMBUK_FLUSH_MS: '10000' })
+    const docId = 'refleksi'
+    const [writer, watcher] = [connect(docId, 'guru-a'), connect(docId, 'guru-b')]
+    await Promise.all([writer.synced(), watcher.synced()])
+    writer.text.insert(0, 'Siswa antusias saat mengukur suhu.')
+    await expect.poll(() => watcher.text.toString()).toBe('Siswa antusias saat mengukur suhu.')
+    expect(await storedRevisions(server, docId)).toBe(0)
+
+    const stopping = server.stop()
+    for (const client of clients.splice(0)) client.destroy()
+    await stopping
+    server = await startServerProcess(dataDir)
+    expect(await storedText(server, docId)).toBe('Siswa antusias saat mengukur suhu.')
+  })
+
+  it('gets back, from the clients, edits a crash caught before their append', async () => {
+    server = await startServerProcess(dataDir, { REMBUK_FLUSH_MS: '10000' })
+    const port = server.port
+    const docId = 'rencana-bersama'
+    const [sari, budi] = [connect(docId, 'bu-sari'), connect(docId, 'pak-budi')]
+    await Promise.all([sari.synced(), budi.synced()])
+    sari.text.insert(0, 'Indikator: siswa menjelaskan peran ragi.')
+    await expect.poll(() => budi.text.toString()).toBe('Indikator: siswa menjelaskan peran ragi.')
+
+    await server.kill()
+    server = await startServerProcess(dataDir, { PORT: String(port), REMBUK_FLUSH_MS: '3000' })
+    expect(await storedRevisions(server, docId)).toBe(0)
+    await expect
+      .poll(() => storedRevisions(server as ServerProcess, docId), { timeout: 30_000 })
+      .toBeGreaterThan(0)
+    await expect
+      .poll(() => storedText(server as ServerProcess, docId), { timeout: 30_000 })
+      .toBe('Indikator: siswa menjelaskan peran ragi.')
+  })
+})

@@ -1,0 +1,47 @@
+import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+
+export interface CollabClient {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  text: Y.Text
+  synced: () => Promise<void>
+  destroy(): void
+}
+
+/** The stock y-websocket provider, with ws standing in for the browser's WebSocket. */
+export function connectClient(
+  collabUrl: string,
+  docId: string,
+  actor: string,
+  textName = 'catatan',
+): CollabClient {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(collabUrl, docId, doc, {
+    WebSocketPolyfill: WebSocket as never,
+    params: { actor },
+    disableBc: true,
+    maxBackoffTime: 200,
+  })
+  return {
+    doc,
+    provider,
+    text: doc.getText(textName),
+    synced: () =>
+      provider.synced
+        ? Promise.resolve()
+        : new Promise((resolve) => {
+            const onSync = (isSynced: boolean) => {
+              if (!isSynced) return
+              provider.off('sync', onSync)
+              resolve()
+            }
+            provider.on('sync', onSync)
+          }),
+    destroy() {
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
