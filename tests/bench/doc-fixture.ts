@@ -3,10 +3,18 @@ import { DocUpdated, docStream } from '@rembuk/domain'
 import { type NewEvent, SqliteEventStore, SqliteSnapshotStore } from '@rembuk/event-store'
 import * as Y from 'yjs'
 
+/**
+ * `sections`: each teacher types in their own part of the text and their cursor moves with their text, as in
+ * an editor (the usual case). `interleaved`: all three type at the same few places with cursors that do not
+ * follow their text, which splits the text into the most Yjs items (the worst case).
+ */
+export type TypingPattern = 'sections' | 'interleaved'
+
 export interface FixtureOptions {
   dataDir: string
   docId: string
   updates: number
+  pattern: TypingPattern
   /** Snapshot every this many events, as the server does; leave out for a log with no snapshots. */
   snapshotEvery?: number
 }
@@ -14,6 +22,8 @@ export interface FixtureOptions {
 export interface Fixture {
   updates: number
   textLength: number
+  /** Yjs structs in the final document: what a load has to integrate. */
+  structs: number
   storedBytes: number
   snapshots: number
 }
@@ -24,8 +34,8 @@ const words = 'fermentasi tape ketan ragi suhu berat beras persentase biaya harg
 )
 
 /**
- * Three teachers typing into one shared text, one keystroke per stored update (the worst case: no merging),
- * with some deletions and jumps around the document, written to the store as the server would.
+ * Three teachers typing into one shared text, one keystroke per stored update (no merging of updates), with
+ * backspaces (10%) and jumps to another place (2%), written to the store as the server would.
  */
 export async function writeDocFixture(options: FixtureOptions): Promise<Fixture> {
   const file = join(options.dataDir, 'rembuk.db')
@@ -33,6 +43,7 @@ export async function writeDocFixture(options: FixtureOptions): Promise<Fixture>
   const snapshots = options.snapshotEvery ? SqliteSnapshotStore.open(file) : undefined
   const docs = writers.map(() => new Y.Doc())
   const cursors = writers.map(() => 0)
+  const anchors: (Y.RelativePosition | undefined)[] = writers.map(() => undefined)
   let pending: NewEvent[] = []
   let revision: bigint | undefined
   let storedBytes = 0
@@ -52,16 +63,21 @@ export async function writeDocFixture(options: FixtureOptions): Promise<Fixture>
       update = u
     }
     doc.on('update', capture)
-    if (random() < 0.02) cursors[w] = Math.floor(random() * (text.length + 1))
-    const cursor = Math.min(cursors[w] as number, text.length)
+    const anchor = anchors[w]
+    const followed = anchor ? Y.createAbsolutePositionFromRelativePosition(anchor, doc)?.index : undefined
+    let cursor = options.pattern === 'sections' ? (followed ?? text.length) : (cursors[w] as number)
+    if (random() < 0.02) cursor = Math.floor(random() * (text.length + 1))
+    cursor = Math.min(cursor, text.length)
     if (random() < 0.1 && cursor > 0) {
       text.delete(cursor - 1, 1)
-      cursors[w] = cursor - 1
+      cursor -= 1
     } else {
       const word = words[Math.floor(n / 8) % words.length] as string
       text.insert(cursor, word[n % word.length] ?? ' ')
-      cursors[w] = cursor + 1
+      cursor += 1
     }
+    cursors[w] = cursor
+    anchors[w] = Y.createRelativePositionFromTypeIndex(text, cursor, -1)
     doc.off('update', capture)
     const change = update as Uint8Array
     for (const other of docs) if (other !== doc) Y.applyUpdate(other, change)
@@ -84,8 +100,10 @@ export async function writeDocFixture(options: FixtureOptions): Promise<Fixture>
       snapshotCount += 1
     }
   }
-  const textLength = (docs[0] as Y.Doc).getText('catatan').length
+  const final = docs[0] as Y.Doc
+  const textLength = final.getText('catatan').length
+  const structs = [...final.store.clients.values()].reduce((sum, list) => sum + list.length, 0)
   await snapshots?.close()
   await store.close()
-  return { updates: options.updates, textLength, storedBytes, snapshots: snapshotCount }
+  return { updates: options.updates, textLength, structs, storedBytes, snapshots: snapshotCount }
 }

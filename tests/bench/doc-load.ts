@@ -7,6 +7,8 @@ export interface LoadResults {
   firstSyncAfterStartMs: number
   /** Connect-to-synced when the document is not in memory (it was unloaded after its last client left). */
   coldSyncMs: Distribution
+  /** The server's own time to load the document from the store in those cold syncs (its `loaded` log line). */
+  serverLoadMs: Distribution
   /** GET /api/docs/:id/state (latest revision): snapshot + tail, read from the store each time. */
   stateLatestMs: Distribution
   /** GET /api/docs/:id/state?revision=N at random N. */
@@ -49,11 +51,13 @@ export async function measureDocLoad(
   env: Record<string, string>,
   rounds = { cold: 10, latest: 5, timeTravel: 100 },
 ): Promise<LoadResults> {
-  const server = await startServerProcess(dataDir, env)
+  const server = await startServerProcess(dataDir, { ...env, LOG_LEVEL: 'debug' })
+  const loadTimes = () => server.logs.filter((l) => l.msg === 'loaded').map((l) => Number(l.ms))
   try {
     const firstSyncAfterStartMs = await syncOnce(server, docId)
     const cold: number[] = []
     for (let i = 0; i < rounds.cold; i++) cold.push(await syncOnce(server, docId))
+    const serverLoads = loadTimes().slice(1)
     const latest: number[] = []
     for (let i = 0; i < rounds.latest; i++) latest.push(await fetchState(server, docId))
     const travel: number[] = []
@@ -63,6 +67,7 @@ export async function measureDocLoad(
     return {
       firstSyncAfterStartMs: Math.round(firstSyncAfterStartMs * 100) / 100,
       coldSyncMs: distribution(cold),
+      serverLoadMs: distribution(serverLoads),
       stateLatestMs: distribution(latest),
       timeTravelMs: distribution(travel),
     }
