@@ -7,7 +7,7 @@ const tier = (name: string, testTimeout: number) => ({
   extends: true as const,
   test: {
     name,
-    include: [`{packages,server,tests}/**/*.${name}.spec.ts`],
+    include: [`{packages,server,client,tests}/**/*.${name}.spec.ts`],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout,
     hookTimeout: testTimeout,

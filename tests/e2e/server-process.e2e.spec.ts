@@ -43,6 +43,12 @@ describe('the built server as its own process', () => {
     server = await startServerProcess(dataDir)
     const health = await (await fetch(`${server.httpUrl}/health`)).json()
     expect(health).toMatchObject({ status: 'ok', store: { kind: 'sqlite', position: 0 } })
+    for (const path of ['/', '/rencana/tape-ketan']) {
+      const page = await fetch(`${server.httpUrl}${path}`)
+      expect(page.headers.get('content-type')).toMatch(/text\/html/)
+      expect(await page.text()).toMatch(/<title>Rembuk<\/title>[\s\S]*<div id="app">/)
+    }
+    expect((await fetch(`${server.httpUrl}/api/tidak-ada`)).status).toBe(404)
 
     const docId = 'peta-kegiatan'
     const [math, chem] = [connect(docId, 'guru-matematika'), connect(docId, 'guru-kimia')]

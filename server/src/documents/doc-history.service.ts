@@ -19,6 +19,8 @@ export interface HistoryEntry {
 
 export interface HistoryPage {
   docId: string
+  /** The revision of the document's newest event. */
+  head: number
   entries: HistoryEntry[]
   /** The `from` of the next page, or null at the end. */
   next: number | null
@@ -46,7 +48,12 @@ export class DocHistoryService {
       entries.push(toEntry(event))
     }
     const last = entries[entries.length - 1]
-    return { docId, entries, next: last && BigInt(last.revision) < head ? last.revision + 1 : null }
+    return {
+      docId,
+      head: Number(head),
+      entries,
+      next: last && BigInt(last.revision) < head ? last.revision + 1 : null,
+    }
   }
 
   async state(docId: string, revision?: number): Promise<DocState> {

@@ -1,0 +1,16 @@
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'vite'
+
+const server = 'http://localhost:3000'
+
+export default defineConfig({
+  plugins: [vue()],
+  server: {
+    proxy: {
+      '/health': server,
+      '/api': server,
+      '/collab': { target: server, ws: true },
+    },
+  },
+  build: { outDir: 'dist', emptyOutDir: true },
+})
