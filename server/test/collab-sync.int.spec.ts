@@ -2,11 +2,19 @@ import * as encoding from 'lib0/encoding'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { type CollabClient, connectClient, whenSynced } from './support/collab-client.js'
+import { type CollabClient, connectClient } from '../../tests/support/collab-clients.js'
 import { getJson, startServer, type TestServer, tempDataDir } from './support/test-server.js'
 
 interface HistoryPage {
-  entries: { revision: number; type: string; actorId: string; size: number; updates: number; time: string }[]
+  entries: {
+    revision: number
+    type: string
+    actorId: string
+    actorName: string | null
+    size: number
+    updates: number
+    time: string
+  }[]
   next: number | null
 }
 interface StatePage {
@@ -47,8 +55,8 @@ describe('live documents over the y-websocket protocol', () => {
   let data: ReturnType<typeof tempDataDir>
   let server: TestServer
   const clients: CollabClient[] = []
-  const connect = (docId: string, actor: string) => {
-    const client = connectClient(server.collabUrl, docId, actor)
+  const connect = (docId: string, actor: string, name?: string) => {
+    const client = connectClient(server.collabUrl, docId, actor, name)
     clients.push(client)
     return client
   }
@@ -70,7 +78,7 @@ describe('live documents over the y-websocket protocol', () => {
       connect(docId, 'pak-budi'),
       connect(docId, 'bu-wati'),
     ]
-    await Promise.all([sari, budi, wati].map(whenSynced))
+    await Promise.all([sari, budi, wati].map((c) => c.synced()))
 
     const seen: { revision: number; text: string }[] = []
     const steps: [CollabClient, number, string][] = [
@@ -106,7 +114,7 @@ describe('live documents over the y-websocket protocol', () => {
     server = await server.restart()
 
     const later = connect(docId, 'kepala-sekolah')
-    await whenSynced(later)
+    await later.synced()
     expect(later.text.toString()).toBe(converged)
 
     const { body: history } = await getJson<HistoryPage>(server, `/api/docs/${docId}/history`)
@@ -130,7 +138,7 @@ describe('live documents over the y-websocket protocol', () => {
   it('closes a connection that sends a malformed update, stores nothing of it, and keeps the others working', async () => {
     const docId = 'observasi-kelas'
     const [guru, rekan] = [connect(docId, 'guru'), connect(docId, 'rekan')]
-    await Promise.all([guru, rekan].map(whenSynced))
+    await Promise.all([guru, rekan].map((c) => c.synced()))
     guru.text.insert(0, 'Fokus: keterlibatan siswa. ')
     await expect.poll(() => rekan.text.toString()).toBe('Fokus: keterlibatan siswa. ')
     await expect.poll(() => head(server, docId)).toBeGreaterThanOrEqual(0)
@@ -191,7 +199,7 @@ describe('live documents over the y-websocket protocol', () => {
     server = await startServer(data.dir, { flushMs: 300 })
     const docId = 'langkah-cepat'
     const writer = connect(docId, 'guru-cepat')
-    await whenSynced(writer)
+    await writer.synced()
     for (const letter of 'fermentasi') writer.text.insert(writer.text.length, letter)
     await expect.poll(() => head(server, docId), { timeout: 5000 }).toBeGreaterThanOrEqual(0)
     const { body } = await getJson<HistoryPage>(server, `/api/docs/${docId}/history`)

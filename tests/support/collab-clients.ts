@@ -11,23 +11,18 @@ export interface CollabClient {
 }
 
 /** The stock y-websocket provider, with ws standing in for the browser's WebSocket. */
-export function connectClient(
-  collabUrl: string,
-  docId: string,
-  actor: string,
-  textName = 'catatan',
-): CollabClient {
+export function connectClient(collabUrl: string, docId: string, actor: string, name?: string): CollabClient {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(collabUrl, docId, doc, {
     WebSocketPolyfill: WebSocket as never,
-    params: { actor },
+    params: name ? { actor, name } : { actor },
     disableBc: true,
     maxBackoffTime: 200,
   })
   return {
     doc,
     provider,
-    text: doc.getText(textName),
+    text: doc.getText('catatan'),
     synced: () =>
       provider.synced
         ? Promise.resolve()

@@ -17,6 +17,16 @@ describe('DocUpdated', () => {
     })
   })
 
+  it('keeps only the metadata fields it knows, and needs an actor', () => {
+    const payload = new Uint8Array([1])
+    const extra = { ...metadata, canWrite: true } as typeof metadata
+    const event = createEvent(DocUpdated, { docId: 'p', updates: 1, bytes: 1 }, extra, payload)
+    expect(event.metadata).toEqual({ ...metadata, schemaVersion: 1 })
+    expect(() =>
+      createEvent(DocUpdated, { docId: 'p', updates: 1, bytes: 1 }, { actorId: '' }, payload),
+    ).toThrow(/metadata.actorId/)
+  })
+
   it('needs its Yjs payload', () => {
     expect(() => createEvent(DocUpdated, { docId: 'plan-1', updates: 1, bytes: 0 }, metadata)).toThrow(
       /payload is missing/,

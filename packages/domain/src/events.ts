@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { EventMetadata } from './metadata.js'
+import { type EventMetadata, eventMetadataSchema } from './metadata.js'
 
 /** An event as the domain sees it: a past-tense type, its data, and an optional binary payload. */
 export interface DomainEvent<Type extends string = string, Data = unknown> {
@@ -59,14 +59,20 @@ export function parseEvent<Type extends string, Schema extends z.ZodType>(
     for (const issue of parsed.error.issues)
       issues.push(`${issue.path.join('.') || 'data'}: ${issue.message}`)
   }
+  const metadata = eventMetadataSchema.safeParse(event.metadata)
+  if (!metadata.success) {
+    for (const issue of metadata.error.issues)
+      issues.push(`metadata.${issue.path.join('.')}: ${issue.message}`)
+  }
   const hasPayload = event.payload instanceof Uint8Array
   if (definition.payload === 'required' && !hasPayload) issues.push('payload is missing')
   if (definition.payload === 'none' && hasPayload) issues.push('payload is not expected')
-  if (issues.length > 0 || !parsed.success) throw new InvalidEventError(definition.type, issues)
+  if (issues.length > 0 || !parsed.success || !metadata.success)
+    throw new InvalidEventError(definition.type, issues)
   const result: DomainEvent<Type, z.infer<Schema>> = {
     type: definition.type,
     data: parsed.data,
-    metadata: { ...event.metadata, schemaVersion: definition.version },
+    metadata: { ...metadata.data, schemaVersion: definition.version },
   }
   if (hasPayload) result.payload = event.payload as Uint8Array
   return result

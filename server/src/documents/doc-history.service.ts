@@ -1,30 +1,9 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common'
 import { type DocJson, docToJson } from '@rembuk/collab'
-import { docStream } from '@rembuk/domain'
+import { docStream, type HistoryEntry, type HistoryPage } from '@rembuk/domain'
 import type { EventStore, RecordedEvent } from '@rembuk/event-store'
 import { EVENT_STORE } from '../store/store.module.js'
 import { DocReader } from './doc-reader.js'
-
-export interface HistoryEntry {
-  revision: number
-  type: string
-  actorId: string
-  actorName: string | null
-  time: string
-  /** Size of the stored Yjs payload in bytes. */
-  size: number
-  /** How many client updates the event merges. */
-  updates: number | null
-}
-
-export interface HistoryPage {
-  docId: string
-  /** The revision of the document's newest event. */
-  head: number
-  entries: HistoryEntry[]
-  /** The `from` of the next page, or null at the end. */
-  next: number | null
-}
 
 export interface DocState extends DocJson {
   docId: string

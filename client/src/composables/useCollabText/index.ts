@@ -32,7 +32,7 @@ export function collabUrl(location: Location): string {
 export function useCollabText(docId: string, name: string, actor: string): CollabText {
   const doc = new Y.Doc()
   const text = doc.getText('catatan')
-  const provider = new WebsocketProvider(collabUrl(window.location), docId, doc, { params: { actor } })
+  const provider = new WebsocketProvider(collabUrl(window.location), docId, doc, { params: { actor, name } })
   const value = ref('')
   const connection = ref<ConnectionState>('connecting')
   const synced = ref(false)
