@@ -13,7 +13,14 @@ const serverPaths = /^\/(api|collab|health|socket\.io)(\/|$)/
 
 /** Builds the whole application for `config`; the caller listens. */
 export async function createApp(config: AppConfigValues): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config), { bufferLogs: true })
+  return configureApp(
+    await NestFactory.create<NestExpressApplication>(AppModule.with(config), { bufferLogs: true }),
+    config,
+  )
+}
+
+/** Logging, shutdown hooks and the web client, for an application made from `AppModule.with(config)`. */
+export function configureApp(app: NestExpressApplication, config: AppConfigValues): INestApplication {
   const logger = app.get(Logger)
   app.useLogger(logger)
   app.enableShutdownHooks()

@@ -1,8 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { INestApplication } from '@nestjs/common'
-import { createApp } from '../../src/app.js'
+import type { INestApplication, Type } from '@nestjs/common'
+import type { NestExpressApplication } from '@nestjs/platform-express'
+import { Test } from '@nestjs/testing'
+import { configureApp, createApp } from '../../src/app.js'
+import { AppModule } from '../../src/app.module.js'
+import { CollabAccess } from '../../src/collab/collab-access.js'
 import type { AppConfigValues } from '../../src/config/app-config.js'
 
 export interface TestServer {
@@ -16,15 +20,30 @@ export interface TestServer {
   close(): Promise<void>
 }
 
+export interface TestServerOptions {
+  /** Another access policy for the collaboration endpoint in place of the default one. */
+  collabAccess?: Type<CollabAccess>
+}
+
 export function tempDataDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'rembuk-server-'))
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+async function buildApp(config: AppConfigValues, options: TestServerOptions): Promise<INestApplication> {
+  if (!options.collabAccess) return createApp(config)
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.with(config)] })
+    .overrideProvider(CollabAccess)
+    .useClass(options.collabAccess)
+    .compile()
+  return configureApp(moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true }), config)
 }
 
 /** A real server on a free port, with its own SQLite file. */
 export async function startServer(
   dataDir: string,
   overrides: Partial<AppConfigValues> = {},
+  options: TestServerOptions = {},
 ): Promise<TestServer> {
   const config: AppConfigValues = {
     port: 0,
@@ -39,10 +58,10 @@ export async function startServer(
     clientDir: join(dataDir, 'no-client'),
     ...overrides,
   }
-  const app = await createApp(config)
+  const app = await buildApp(config, options)
   await app.listen(0, '127.0.0.1')
   const address = app.getHttpServer().address() as { port: number }
-  const server: TestServer = {
+  return {
     app,
     port: address.port,
     httpUrl: `http://127.0.0.1:${address.port}`,
@@ -50,11 +69,10 @@ export async function startServer(
     dataDir,
     async restart() {
       await app.close()
-      return startServer(dataDir, overrides)
+      return startServer(dataDir, overrides, options)
     },
     close: () => app.close(),
   }
-  return server
 }
 
 export async function getJson<T = unknown>(
