@@ -178,6 +178,28 @@ describe('live documents over the y-websocket protocol', () => {
     expect(state.content).toEqual({ catatan: expected })
   })
 
+  it('relays awareness (who is here, their cursor) and removes a client that leaves', async () => {
+    const docId = 'kelompok-belajar'
+    const [ketua, anggota] = [connect(docId, 'ketua'), connect(docId, 'anggota')]
+    await Promise.all([ketua, anggota].map((c) => c.synced()))
+    ketua.provider.awareness.setLocalStateField('user', { name: 'Bu Ketua', color: '#1f6f5c' })
+    anggota.provider.awareness.setLocalStateField('user', { name: 'Pak Anggota', color: '#b5541c' })
+    const names = (client: CollabClient) =>
+      [...client.provider.awareness.getStates().values()]
+        .map((state) => (state.user as { name?: string } | undefined)?.name)
+        .filter(Boolean)
+        .sort()
+    await expect.poll(() => names(ketua)).toEqual(['Bu Ketua', 'Pak Anggota'])
+    await expect.poll(() => names(anggota)).toEqual(['Bu Ketua', 'Pak Anggota'])
+
+    const late = connect(docId, 'terlambat')
+    await late.synced()
+    await expect.poll(() => names(late)).toEqual(['Bu Ketua', 'Pak Anggota'])
+
+    anggota.destroy()
+    await expect.poll(() => names(ketua)).toEqual(['Bu Ketua'])
+  })
+
   it('refuses a handshake for an invalid document id and for other paths', async () => {
     const status = (path: string) =>
       new Promise<number>((resolve, reject) => {
