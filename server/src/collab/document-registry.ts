@@ -17,6 +17,7 @@ import { LiveDocument } from './live-document.js'
 export class DocumentRegistry {
   private readonly logger = new Logger(DocumentRegistry.name)
   private readonly documents = new Map<string, Promise<LiveDocument>>()
+  private readonly loaded = new Map<string, LiveDocument>()
   private readonly unloading = new Map<string, Promise<void>>()
   private closing = false
 
@@ -32,17 +33,21 @@ export class DocumentRegistry {
   }
 
   async acquire(docId: string): Promise<LiveDocument> {
-    if (this.closing) throw new Error('The server is shutting down')
-    await this.unloading.get(docId)
-    let document = this.documents.get(docId)
-    if (!document) {
-      document = this.load(docId)
-      this.documents.set(docId, document)
-      document.catch(() => {
-        if (this.documents.get(docId) === document) this.documents.delete(docId)
-      })
+    for (;;) {
+      if (this.closing) throw new Error('The server is shutting down')
+      await this.unloading.get(docId)
+      let loading = this.documents.get(docId)
+      if (!loading) {
+        const started = this.load(docId)
+        loading = started
+        this.documents.set(docId, started)
+        started.catch(() => {
+          if (this.documents.get(docId) === started) this.documents.delete(docId)
+        })
+      }
+      const document = await loading
+      if (!document.isUnloading) return document
     }
-    return document
   }
 
   /** Unloads the document if nobody is connected to it. */
@@ -96,6 +101,7 @@ export class DocumentRegistry {
         })
       },
     )
+    this.loaded.set(docId, document)
     if (tailLength >= this.config.snapshotEvery && revision !== undefined)
       void this.snapshots.request(docId, revision)
     this.logger.debug(
@@ -108,9 +114,10 @@ export class DocumentRegistry {
   private unload(document: LiveDocument): void {
     const { docId } = document
     if (document.isUnloading) return
-    void this.documents.get(docId)?.then((current) => {
-      if (current === document) this.documents.delete(docId)
-    })
+    if (this.loaded.get(docId) === document) {
+      this.loaded.delete(docId)
+      this.documents.delete(docId)
+    }
     const done = document
       .unload()
       .catch((error: unknown) =>
