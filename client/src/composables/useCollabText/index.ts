@@ -1,7 +1,7 @@
 import { onScopeDispose, type Ref, ref, shallowRef } from 'vue'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { diffText, shiftCaret, type TextChange } from './text-diff.js'
+import { diffText, shiftCaret, type TextDelta } from './text-diff.js'
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected'
 
@@ -16,10 +16,11 @@ export interface CollabText {
   connection: Ref<ConnectionState>
   synced: Ref<boolean>
   peers: Ref<Peer[]>
+  color: string
   /** Applies what the person typed (the textarea's new value) as one Yjs change. */
   edit(next: string): void
-  /** Registers a function told of each remote change, to move the caret with the text. */
-  onRemoteChange(listener: (change: TextChange) => void): void
+  /** Registers a function told of each remote change, after `value` holds the new text. */
+  onRemoteChange(listener: (delta: TextDelta) => void): void
 }
 
 const colors = ['#1f6f5c', '#b5541c', '#3b5bdb', '#a61e4d', '#5c940d', '#862e9c']
@@ -33,34 +34,29 @@ export function useCollabText(docId: string, name: string, actor: string): Colla
   const doc = new Y.Doc()
   const text = doc.getText('catatan')
   const provider = new WebsocketProvider(collabUrl(window.location), docId, doc, { params: { actor, name } })
+  const color = colors[doc.clientID % colors.length] ?? '#1f6f5c'
   const value = ref('')
   const connection = ref<ConnectionState>('connecting')
   const synced = ref(false)
   const peers = shallowRef<Peer[]>([])
-  const remoteListeners: ((change: TextChange) => void)[] = []
+  const remoteListeners: ((delta: TextDelta) => void)[] = []
 
-  provider.awareness.setLocalStateField('user', { name, color: colors[doc.clientID % colors.length] })
-  provider.on('status', ({ status }: { status: ConnectionState }) => {
+  provider.awareness.setLocalStateField('user', { name, color })
+  provider.on('status', ({ status }) => {
     connection.value = status
   })
-  provider.on('sync', (isSynced: boolean) => {
+  provider.on('sync', (isSynced) => {
     synced.value = isSynced
   })
   provider.awareness.on('change', () => {
     peers.value = [...provider.awareness.getStates()]
       .filter(([clientId, state]) => clientId !== doc.clientID && state.user)
-      .map(([clientId, state]) => ({
-        clientId,
-        name: String(state.user.name),
-        color: String(state.user.color),
-      }))
+      .map(([clientId, state]) => ({ clientId, name: String(state.user.name), color: String(state.user.color) }))
   })
   text.observe((event) => {
-    const before = value.value
     value.value = text.toString()
     if (event.transaction.local) return
-    const change = diffText(before, value.value)
-    if (change) for (const listener of remoteListeners) listener(change)
+    for (const listener of remoteListeners) listener(event.delta)
   })
 
   onScopeDispose(() => {
@@ -73,6 +69,7 @@ export function useCollabText(docId: string, name: string, actor: string): Colla
     connection,
     synced,
     peers,
+    color,
     edit(next: string) {
       const change = diffText(text.toString(), next)
       if (!change) return

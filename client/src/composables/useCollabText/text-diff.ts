@@ -4,6 +4,9 @@ export interface TextChange {
   insert: string
 }
 
+/** A change to a Y.Text in its event's delta form: retain, delete or insert, left to right. */
+export type TextDelta = ReadonlyArray<{ insert?: unknown; retain?: number; delete?: number }>
+
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff
 
@@ -32,9 +35,23 @@ export function diffText(before: string, after: string): TextChange | null {
   }
 }
 
-/** Where a caret at `caret` moves when `change` is applied to the text around it. */
-export function shiftCaret(caret: number, change: TextChange): number {
-  if (caret <= change.index) return caret
-  if (caret >= change.index + change.remove) return caret - change.remove + change.insert.length
-  return change.index + change.insert.length
+/**
+ * Where a caret at `caret` ends up once `delta` is applied: moved by what is inserted or deleted before it.
+ * Text inserted exactly at the caret goes after it.
+ */
+export function shiftCaret(caret: number, delta: TextDelta): number {
+  let position = 0
+  let shifted = caret
+  for (const op of delta) {
+    if (position >= caret) break
+    if (op.retain) {
+      position += op.retain
+    } else if (op.delete) {
+      shifted -= Math.min(op.delete, caret - position)
+      position += op.delete
+    } else if (typeof op.insert === 'string') {
+      shifted += op.insert.length
+    }
+  }
+  return shifted
 }
