@@ -1,4 +1,6 @@
 export * from './doc-history.js'
 export * from './documents.js'
+export * from './errors.js'
 export * from './events.js'
 export * from './metadata.js'
+export * from './school/index.js'

@@ -51,7 +51,11 @@ export function useCollabText(docId: string, name: string, actor: string): Colla
   provider.awareness.on('change', () => {
     peers.value = [...provider.awareness.getStates()]
       .filter(([clientId, state]) => clientId !== doc.clientID && state.user)
-      .map(([clientId, state]) => ({ clientId, name: String(state.user.name), color: String(state.user.color) }))
+      .map(([clientId, state]) => ({
+        clientId,
+        name: String(state.user.name),
+        color: String(state.user.color),
+      }))
   })
   text.observe((event) => {
     value.value = text.toString()

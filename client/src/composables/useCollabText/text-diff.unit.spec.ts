@@ -23,7 +23,11 @@ describe('diffText', () => {
 
   it('finds a replacement in the middle', () => {
     expect(diffText('suhu 30 C', 'suhu 31 C')).toEqual({ index: 6, remove: 1, insert: '1' })
-    expect(diffText('fermentasi 2 hari', 'fermentasi 36 jam')).toEqual({ index: 11, remove: 6, insert: '36 jam' })
+    expect(diffText('fermentasi 2 hari', 'fermentasi 36 jam')).toEqual({
+      index: 11,
+      remove: 6,
+      insert: '36 jam',
+    })
   })
 
   it('returns null when nothing changed', () => {

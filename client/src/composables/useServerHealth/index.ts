@@ -6,19 +6,23 @@ export interface ServerHealth {
   documents: { open: number }
 }
 
-/** The server's `/health`, fetched now and every `intervalMs`; null while it cannot be reached. */
+/** The server's `/health`, fetched now and every `intervalMs`; `reachable` is null until the first answer. */
 export function useServerHealth(intervalMs = 10_000) {
   const health = ref<ServerHealth | null>(null)
-  const refresh = async () => {
+  const reachable = ref<boolean | null>(null)
+
+  async function refresh() {
     try {
-      const response = await fetch('/health')
+      const response = await fetch('/health', { signal: AbortSignal.timeout(intervalMs / 2) })
       health.value = response.ok ? ((await response.json()) as ServerHealth) : null
     } catch {
       health.value = null
     }
+    reachable.value = health.value !== null
   }
+
   void refresh()
   const timer = setInterval(refresh, intervalMs)
   onScopeDispose(() => clearInterval(timer))
-  return { health, refresh }
+  return { health, reachable, refresh }
 }
