@@ -1,10 +1,11 @@
 import vue from '@vitejs/plugin-vue'
-import { defineConfig } from 'vite'
+import { defaultClientConditions, defineConfig } from 'vite'
 
 const server = 'http://localhost:3000'
 
 export default defineConfig({
   plugins: [vue()],
+  resolve: { conditions: ['@rembuk/source', ...defaultClientConditions] },
   server: {
     proxy: {
       '/health': server,

@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common'
 import { LoggerModule } from 'nestjs-pino'
+import { AccountsModule } from './accounts/accounts.module.js'
 import { CollabModule } from './collab/collab.module.js'
 import { AppConfig, type AppConfigValues } from './config/app-config.js'
 import { DocumentsModule } from './documents/documents.module.js'
@@ -32,6 +33,7 @@ export class AppModule {
           },
         }),
         StoreModule,
+        AccountsModule,
         DocumentsModule,
         CollabModule,
         HealthModule,

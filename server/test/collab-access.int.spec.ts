@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { type CollabClient, connectClient } from '../../tests/support/collab-clients.js'
+import { setUpSchool, type TestSchool } from '../../tests/support/school.js'
 import {
   CollabAccess,
   type CollabIdentity,
@@ -10,11 +11,11 @@ import {
 } from '../src/collab/collab-access.js'
 import { getJson, startServer, type TestServer, tempDataDir } from './support/test-server.js'
 
-/** A policy decided by the actor's name, to drive each outcome of the handshake. */
+/** A policy decided by the name given as the token, to drive each outcome of the handshake. */
 @Injectable()
 class ByNameAccess extends CollabAccess {
   async authorize({ url }: CollabRequest): Promise<CollabIdentity | CollabRefusal> {
-    const actor = url.searchParams.get('actor') ?? ''
+    const actor = url.searchParams.get('token') ?? ''
     if (actor.startsWith('pengawas')) return { actorId: actor, canWrite: false }
     if (actor.startsWith('guru')) return { actorId: actor, canWrite: true }
     return { refused: 403, reason: 'not a member of this school' }
@@ -30,9 +31,12 @@ describe('access decided at the collaboration handshake', () => {
   let server: TestServer
   const clients: CollabClient[] = []
 
+  let school: TestSchool
+
   beforeEach(async () => {
     data = tempDataDir()
     server = await startServer(data.dir, {}, { collabAccess: ByNameAccess })
+    school = await setUpSchool(server.httpUrl)
   })
   afterEach(async () => {
     for (const client of clients.splice(0)) client.destroy()
@@ -42,7 +46,7 @@ describe('access decided at the collaboration handshake', () => {
 
   it('refuses the upgrade with the status the policy gives', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const socket = new WebSocket(`${server.collabUrl}/rencana?actor=tamu`)
+      const socket = new WebSocket(`${server.collabUrl}/rencana?token=tamu`)
       socket.on('unexpected-response', (_request, response) => {
         resolve(response.statusCode ?? 0)
         socket.terminate()
@@ -68,7 +72,9 @@ describe('access decided at the collaboration handshake', () => {
     const expected = 'Asesmen: presentasi hasil fermentasi. Rubrik disepakati.'
     await expect
       .poll(() =>
-        getJson<{ content: unknown }>(server, `/api/docs/${docId}/state`).then((r) => r.body.content),
+        getJson<{ content: unknown }>(server, `/api/docs/${docId}/state`, school.principal.token).then(
+          (r) => r.body.content,
+        ),
       )
       .toEqual({
         catatan: expected,
@@ -79,7 +85,7 @@ describe('access decided at the collaboration handshake', () => {
     clients.push(late)
     await late.synced()
     expect(late.text.toString()).toBe(expected)
-    const { body } = await getJson<HistoryPage>(server, `/api/docs/${docId}/history`)
+    const { body } = await getJson<HistoryPage>(server, `/api/docs/${docId}/history`, school.principal.token)
     expect(body.entries.map((e) => e.actorId)).not.toContain('pengawas-dinas')
   })
 })

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { type CollabClient, connectClient } from '../../tests/support/collab-clients.js'
+import { type Session, setUpSchool, type TestSchool } from '../../tests/support/school.js'
 import { getJson, startServer, type TestServer, tempDataDir } from './support/test-server.js'
 
 interface HistoryPage {
@@ -23,20 +24,15 @@ interface StatePage {
   content: Record<string, unknown>
 }
 
-async function head(server: TestServer, docId: string): Promise<number> {
-  const { status, body } = await getJson<HistoryPage>(server, `/api/docs/${docId}/history?limit=1000`)
-  if (status === 404) return -1
-  return body.entries[body.entries.length - 1]?.revision ?? -1
-}
-
 /** Sends one raw y-websocket frame from a plain WebSocket and reports how the server closed it. */
 function sendRawFrame(
   collabUrl: string,
   docId: string,
+  token: string,
   frame: Uint8Array,
 ): Promise<{ code: number; reason: string }> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${collabUrl}/${docId}?actor=mallory`)
+    const socket = new WebSocket(`${collabUrl}/${docId}?token=${token}`)
     socket.on('open', () => socket.send(frame))
     socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
     socket.on('error', reject)
@@ -54,16 +50,35 @@ function updateFrame(update: Uint8Array): Uint8Array {
 describe('live documents over the y-websocket protocol', () => {
   let data: ReturnType<typeof tempDataDir>
   let server: TestServer
+  let school: TestSchool
+  let people: Map<string, Promise<Session>>
   const clients: CollabClient[] = []
-  const connect = (docId: string, actor: string, name?: string) => {
-    const client = connectClient(server.collabUrl, docId, actor, name)
+  /** A teacher of the school named `name`, invited the first time the name is used. */
+  const person = (name: string): Promise<Session> => {
+    let session = people.get(name)
+    if (!session) {
+      session = school.member('teacher', name)
+      people.set(name, session)
+    }
+    return session
+  }
+  const connect = async (docId: string, name: string) => {
+    const client = connectClient(server.collabUrl, docId, (await person(name)).token)
     clients.push(client)
     return client
+  }
+  const read = <T>(path: string) => getJson<T>(server, path, school.principal.token)
+  const head = async (docId: string): Promise<number> => {
+    const { status, body } = await read<HistoryPage>(`/api/docs/${docId}/history?limit=1000`)
+    if (status === 404) return -1
+    return body.entries[body.entries.length - 1]?.revision ?? -1
   }
 
   beforeEach(async () => {
     data = tempDataDir()
     server = await startServer(data.dir)
+    school = await setUpSchool(server.httpUrl)
+    people = new Map([['Bu Kepala', Promise.resolve(school.principal)]])
   })
   afterEach(async () => {
     for (const client of clients.splice(0)) client.destroy()
@@ -73,11 +88,11 @@ describe('live documents over the y-websocket protocol', () => {
 
   it('lets three clients co-edit one text; it survives a restart with its history and past states', async () => {
     const docId = 'rencana-tape-ketan'
-    const [sari, budi, wati] = [
-      connect(docId, 'bu-sari'),
-      connect(docId, 'pak-budi'),
-      connect(docId, 'bu-wati'),
-    ]
+    const [sari, budi, wati] = await Promise.all([
+      connect(docId, 'Bu Sari'),
+      connect(docId, 'Pak Budi'),
+      connect(docId, 'Bu Wati'),
+    ])
     await Promise.all([sari, budi, wati].map((c) => c.synced()))
 
     const seen: { revision: number; text: string }[] = []
@@ -87,14 +102,14 @@ describe('live documents over the y-websocket protocol', () => {
       [wati, 10, '(Ekonomi) '],
     ]
     for (const [client, index, words] of steps) {
-      const before = await head(server, docId)
+      const before = await head(docId)
       client.text.insert(Math.min(index, client.text.length), words)
       const expected = client.text.toString()
       await expect
         .poll(() => [sari, budi, wati].map((c) => c.text.toString()))
         .toEqual([expected, expected, expected])
-      await expect.poll(() => head(server, docId)).toBeGreaterThan(before)
-      seen.push({ revision: await head(server, docId), text: expected })
+      await expect.poll(() => head(docId)).toBeGreaterThan(before)
+      seen.push({ revision: await head(docId), text: expected })
     }
 
     sari.text.insert(0, 'A')
@@ -105,7 +120,7 @@ describe('live documents over the y-websocket protocol', () => {
       .toBe(1)
     const converged = sari.text.toString()
     await expect
-      .poll(async () => (await getJson<StatePage>(server, `/api/docs/${docId}/state`)).body.content)
+      .poll(async () => (await read<StatePage>(`/api/docs/${docId}/state`)).body.content)
       .toEqual({
         catatan: converged,
       })
@@ -113,23 +128,20 @@ describe('live documents over the y-websocket protocol', () => {
     for (const client of clients.splice(0)) client.destroy()
     server = await server.restart()
 
-    const later = connect(docId, 'kepala-sekolah')
+    const later = await connect(docId, 'Bu Kepala')
     await later.synced()
     expect(later.text.toString()).toBe(converged)
 
-    const { body: history } = await getJson<HistoryPage>(server, `/api/docs/${docId}/history`)
+    const { body: history } = await read<HistoryPage>(`/api/docs/${docId}/history`)
     expect(history.entries.length).toBeGreaterThanOrEqual(6)
-    expect(new Set(history.entries.map((e) => e.actorId))).toEqual(
-      new Set(['bu-sari', 'pak-budi', 'bu-wati']),
-    )
+    const writers = await Promise.all(['Bu Sari', 'Pak Budi', 'Bu Wati'].map(person))
+    const names = new Set(history.entries.map((e) => `${e.actorId}:${e.actorName}`))
+    expect(names).toEqual(new Set(writers.map((w) => `${w.user.memberId}:${w.user.name}`)))
     expect(history.entries.map((e) => e.revision)).toEqual(history.entries.map((_, i) => i))
     expect(history.entries.every((e) => e.type === 'DocUpdated' && e.size > 0 && e.updates >= 1)).toBe(true)
 
     for (const { revision, text } of seen) {
-      const { status, body } = await getJson<StatePage>(
-        server,
-        `/api/docs/${docId}/state?revision=${revision}`,
-      )
+      const { status, body } = await read<StatePage>(`/api/docs/${docId}/state?revision=${revision}`)
       expect(status).toBe(200)
       expect(body).toMatchObject({ revision, kinds: { catatan: 'text' }, content: { catatan: text } })
     }
@@ -137,12 +149,13 @@ describe('live documents over the y-websocket protocol', () => {
 
   it('closes a connection that sends a malformed update, stores nothing of it, and keeps the others working', async () => {
     const docId = 'observasi-kelas'
-    const [guru, rekan] = [connect(docId, 'guru'), connect(docId, 'rekan')]
+    const [guru, rekan] = await Promise.all([connect(docId, 'Guru'), connect(docId, 'Rekan')])
+    const mallory = await person('Mallory')
     await Promise.all([guru, rekan].map((c) => c.synced()))
     guru.text.insert(0, 'Fokus: keterlibatan siswa. ')
     await expect.poll(() => rekan.text.toString()).toBe('Fokus: keterlibatan siswa. ')
-    await expect.poll(() => head(server, docId)).toBeGreaterThanOrEqual(0)
-    const stored = await head(server, docId)
+    await expect.poll(() => head(docId)).toBeGreaterThanOrEqual(0)
+    const stored = await head(docId)
     const disconnects: string[] = []
     for (const client of [guru, rekan]) {
       client.provider.on('status', ({ status }: { status: string }) => {
@@ -163,24 +176,24 @@ describe('live documents over the y-websocket protocol', () => {
       new Uint8Array([9, 1, 2]),
       new Uint8Array([0, 2, 50]),
     ]) {
-      const closed = await sendRawFrame(server.collabUrl, docId, frame)
+      const closed = await sendRawFrame(server.collabUrl, docId, mallory.token, frame)
       expect(closed.code).toBe(1007)
     }
 
     rekan.text.insert(rekan.text.length, 'Refleksi bersama.')
     const expected = 'Fokus: keterlibatan siswa. Refleksi bersama.'
     await expect.poll(() => guru.text.toString()).toBe(expected)
-    await expect.poll(() => head(server, docId)).toBeGreaterThan(stored)
+    await expect.poll(() => head(docId)).toBeGreaterThan(stored)
     expect(disconnects).toEqual([])
-    const { body: history } = await getJson<HistoryPage>(server, `/api/docs/${docId}/history`)
-    expect(history.entries.map((e) => e.actorId)).not.toContain('mallory')
-    const { body: state } = await getJson<StatePage>(server, `/api/docs/${docId}/state`)
+    const { body: history } = await read<HistoryPage>(`/api/docs/${docId}/history`)
+    expect(history.entries.map((e) => e.actorId)).not.toContain(mallory.user.memberId)
+    const { body: state } = await read<StatePage>(`/api/docs/${docId}/state`)
     expect(state.content).toEqual({ catatan: expected })
   })
 
   it('relays awareness (who is here, their cursor) and removes a client that leaves', async () => {
     const docId = 'kelompok-belajar'
-    const [ketua, anggota] = [connect(docId, 'ketua'), connect(docId, 'anggota')]
+    const [ketua, anggota] = await Promise.all([connect(docId, 'Bu Ketua'), connect(docId, 'Pak Anggota')])
     await Promise.all([ketua, anggota].map((c) => c.synced()))
     ketua.provider.awareness.setLocalStateField('user', { name: 'Bu Ketua', color: '#1f6f5c' })
     anggota.provider.awareness.setLocalStateField('user', { name: 'Pak Anggota', color: '#b5541c' })
@@ -192,7 +205,7 @@ describe('live documents over the y-websocket protocol', () => {
     await expect.poll(() => names(ketua)).toEqual(['Bu Ketua', 'Pak Anggota'])
     await expect.poll(() => names(anggota)).toEqual(['Bu Ketua', 'Pak Anggota'])
 
-    const late = connect(docId, 'terlambat')
+    const late = await connect(docId, 'Terlambat')
     await late.synced()
     await expect.poll(() => names(late)).toEqual(['Bu Ketua', 'Pak Anggota'])
 
@@ -212,22 +225,24 @@ describe('live documents over the y-websocket protocol', () => {
         socket.on('error', () => undefined)
       })
     expect(await status('/collab/bukan%20id')).toBe(400)
-    expect(await status('/collab/ok?actor=a%20b')).toBe(401)
+    expect(await status('/collab/ok')).toBe(401)
+    expect(await status('/collab/ok?token=bukan-token')).toBe(401)
     expect(await status('/lain/dok')).toBe(404)
   })
 
   it('merges a quick run of one writer into fewer events without losing any update', async () => {
+    await person('Guru Cepat')
     await server.close()
     server = await startServer(data.dir, { flushMs: 300 })
     const docId = 'langkah-cepat'
-    const writer = connect(docId, 'guru-cepat')
+    const writer = await connect(docId, 'Guru Cepat')
     await writer.synced()
     for (const letter of 'fermentasi') writer.text.insert(writer.text.length, letter)
-    await expect.poll(() => head(server, docId), { timeout: 5000 }).toBeGreaterThanOrEqual(0)
-    const { body } = await getJson<HistoryPage>(server, `/api/docs/${docId}/history`)
+    await expect.poll(() => head(docId), { timeout: 5000 }).toBeGreaterThanOrEqual(0)
+    const { body } = await read<HistoryPage>(`/api/docs/${docId}/history`)
     expect(body.entries.length).toBeLessThan(10)
     expect(body.entries.reduce((sum, e) => sum + e.updates, 0)).toBe(10)
-    expect((await getJson<StatePage>(server, `/api/docs/${docId}/state`)).body.content).toEqual({
+    expect((await read<StatePage>(`/api/docs/${docId}/state`)).body.content).toEqual({
       catatan: 'fermentasi',
     })
   })

@@ -1,4 +1,5 @@
 import { connectClient } from '../support/collab-clients.js'
+import { type Session, setUpSchool } from '../support/school.js'
 import { type ServerProcess, startServerProcess } from '../support/server-process.js'
 import { type Distribution, distribution, timed } from './measure.js'
 
@@ -15,10 +16,17 @@ export interface LoadResults {
   timeTravelMs: Distribution
 }
 
-async function fetchState(server: ServerProcess, docId: string, revision?: number): Promise<number> {
+async function fetchState(
+  server: ServerProcess,
+  session: Session,
+  docId: string,
+  revision?: number,
+): Promise<number> {
   const query = revision === undefined ? '' : `?revision=${revision}`
   const { ms, result } = await timed(async () => {
-    const response = await fetch(`${server.httpUrl}/api/docs/${docId}/state${query}`)
+    const response = await fetch(`${server.httpUrl}/api/docs/${docId}/state${query}`, {
+      headers: { authorization: `Bearer ${session.token}` },
+    })
     await response.json()
     return response.status
   })
@@ -32,9 +40,9 @@ async function openDocuments(server: ServerProcess): Promise<number> {
 }
 
 /** Opens the document with a fresh client, waits for the first sync, leaves, and waits until it is unloaded. */
-async function syncOnce(server: ServerProcess, docId: string): Promise<number> {
+async function syncOnce(server: ServerProcess, session: Session, docId: string): Promise<number> {
   const { ms } = await timed(async () => {
-    const client = connectClient(server.collabUrl, docId, 'bench-reader')
+    const client = connectClient(server.collabUrl, docId, session.token)
     await client.synced()
     const length = client.text.length
     client.destroy()
@@ -54,15 +62,16 @@ export async function measureDocLoad(
   const server = await startServerProcess(dataDir, { ...env, LOG_LEVEL: 'debug' })
   const loadTimes = () => server.logs.filter((l) => l.msg === 'loaded').map((l) => Number(l.ms))
   try {
-    const firstSyncAfterStartMs = await syncOnce(server, docId)
+    const { principal } = await setUpSchool(server.httpUrl)
+    const firstSyncAfterStartMs = await syncOnce(server, principal, docId)
     const cold: number[] = []
-    for (let i = 0; i < rounds.cold; i++) cold.push(await syncOnce(server, docId))
+    for (let i = 0; i < rounds.cold; i++) cold.push(await syncOnce(server, principal, docId))
     const serverLoads = loadTimes().slice(1)
     const latest: number[] = []
-    for (let i = 0; i < rounds.latest; i++) latest.push(await fetchState(server, docId))
+    for (let i = 0; i < rounds.latest; i++) latest.push(await fetchState(server, principal, docId))
     const travel: number[] = []
     for (let i = 0; i < rounds.timeTravel; i++) {
-      travel.push(await fetchState(server, docId, Math.floor(Math.random() * revisions)))
+      travel.push(await fetchState(server, principal, docId, Math.floor(Math.random() * revisions)))
     }
     return {
       firstSyncAfterStartMs: Math.round(firstSyncAfterStartMs * 100) / 100,

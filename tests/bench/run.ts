@@ -15,20 +15,22 @@ const progress = (step: string) => process.stderr.write(`[bench] ${step}\n`)
 
 async function documentBench(pattern: TypingPattern, withReplayReference: boolean) {
   const withSnapshots = join(work, `${pattern}-snapshots`)
+  const withoutSnapshots = join(work, `${pattern}-replay`)
   mkdirSync(withSnapshots)
   progress(`writing a document of ${updates} updates (${pattern})`)
   const fixture = await writeDocFixture({ dataDir: withSnapshots, docId, updates, snapshotEvery, pattern })
+  if (withReplayReference) {
+    mkdirSync(withoutSnapshots)
+    copyFileSync(join(withSnapshots, 'rembuk.db'), join(withoutSnapshots, 'rembuk.db'))
+    const db = new Database(join(withoutSnapshots, 'rembuk.db'))
+    db.exec('DELETE FROM snapshots')
+    db.close()
+  }
   progress(`loading (${pattern}) with snapshots`)
   const snapshotted = await measureDocLoad(withSnapshots, docId, updates, {
     REMBUK_SNAPSHOT_EVERY: String(snapshotEvery),
   })
   if (!withReplayReference) return { fixture, withSnapshots: snapshotted }
-  const withoutSnapshots = join(work, `${pattern}-replay`)
-  mkdirSync(withoutSnapshots)
-  copyFileSync(join(withSnapshots, 'rembuk.db'), join(withoutSnapshots, 'rembuk.db'))
-  const db = new Database(join(withoutSnapshots, 'rembuk.db'))
-  db.exec('DELETE FROM snapshots')
-  db.close()
   progress(`loading (${pattern}) without snapshots`)
   const replayed = await measureDocLoad(
     withoutSnapshots,

@@ -3,20 +3,25 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type CollabClient, connectClient } from '../support/collab-clients.js'
+import { type Session, setUpSchool } from '../support/school.js'
 import { type ServerProcess, startServerProcess } from '../support/server-process.js'
 
 interface History {
   entries: { revision: number; actorId: string }[]
 }
 
+let reader: Session
+
+const authorized = () => ({ headers: { authorization: `Bearer ${reader.token}` } })
+
 async function storedRevisions(server: ServerProcess, docId: string): Promise<number> {
-  const response = await fetch(`${server.httpUrl}/api/docs/${docId}/history?limit=1000`)
+  const response = await fetch(`${server.httpUrl}/api/docs/${docId}/history?limit=1000`, authorized())
   if (response.status === 404) return 0
   return ((await response.json()) as History).entries.length
 }
 
 async function storedText(server: ServerProcess, docId: string): Promise<unknown> {
-  const response = await fetch(`${server.httpUrl}/api/docs/${docId}/state`)
+  const response = await fetch(`${server.httpUrl}/api/docs/${docId}/state`, authorized())
   return ((await response.json()) as { content?: { catatan?: unknown } }).content?.catatan
 }
 
@@ -24,14 +29,28 @@ describe('the built server as its own process', () => {
   let dataDir: string
   let server: ServerProcess | undefined
   const clients: CollabClient[] = []
-  const connect = (docId: string, actor: string) => {
-    const client = connectClient((server as ServerProcess).collabUrl, docId, actor)
+  const people = new Map<string, Session>()
+  /** Starts the server and sets up a school with these teachers (on a new data directory only). */
+  const start = async (env: Record<string, string> = {}, teachers: string[] = []) => {
+    server = await startServerProcess(dataDir, env)
+    if (people.size > 0) return server
+    const school = await setUpSchool(server.httpUrl)
+    reader = school.principal
+    people.set('kepala-sekolah', school.principal)
+    for (const name of teachers) people.set(name, await school.member('teacher', name))
+    return server
+  }
+  const connect = (docId: string, name: string) => {
+    const session = people.get(name)
+    if (!session) throw new Error(`${name} is not a member`)
+    const client = connectClient((server as ServerProcess).collabUrl, docId, session.token)
     clients.push(client)
     return client
   }
 
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'rembuk-e2e-'))
+    people.clear()
   })
   afterEach(async () => {
     for (const client of clients.splice(0)) client.destroy()
@@ -40,9 +59,9 @@ describe('the built server as its own process', () => {
   })
 
   it('serves /health on the embedded store and keeps acknowledged edits through SIGKILL', async () => {
-    server = await startServerProcess(dataDir)
+    server = await start({}, ['guru-matematika', 'guru-kimia'])
     const health = await (await fetch(`${server.httpUrl}/health`)).json()
-    expect(health).toMatchObject({ status: 'ok', store: { kind: 'sqlite', position: 0 } })
+    expect(health).toMatchObject({ status: 'ok', store: { kind: 'sqlite' } })
     for (const path of ['/', '/rencana/tape-ketan']) {
       const page = await fetch(`${server.httpUrl}${path}`)
       expect(page.headers.get('content-type')).toMatch(/text\/html/)
@@ -61,16 +80,16 @@ describe('the built server as its own process', () => {
 
     await server.kill()
     for (const client of clients.splice(0)) client.destroy()
-    server = await startServerProcess(dataDir)
+    server = await start()
 
-    const reader = connect(docId, 'kepala-sekolah')
-    await reader.synced()
-    expect(reader.text.toString()).toBe(expected)
+    const principal = connect(docId, 'kepala-sekolah')
+    await principal.synced()
+    expect(principal.text.toString()).toBe(expected)
     expect(await storedRevisions(server, docId)).toBeGreaterThanOrEqual(2)
   })
 
   it('stores what is pending when it is stopped with SIGTERM', async () => {
-    server = await startServerProcess(dataDir, { REMBUK_FLUSH_MS: '10000' })
+    server = await start({ REMBUK_FLUSH_MS: '10000' }, ['guru-a', 'guru-b'])
     const docId = 'refleksi'
     const [writer, watcher] = [connect(docId, 'guru-a'), connect(docId, 'guru-b')]
     await Promise.all([writer.synced(), watcher.synced()])
@@ -81,12 +100,12 @@ describe('the built server as its own process', () => {
     const stopping = server.stop()
     for (const client of clients.splice(0)) client.destroy()
     await stopping
-    server = await startServerProcess(dataDir)
+    server = await start()
     expect(await storedText(server, docId)).toBe('Siswa antusias saat mengukur suhu.')
   })
 
   it('gets back, from the clients, edits a crash caught before their append', async () => {
-    server = await startServerProcess(dataDir, { REMBUK_FLUSH_MS: '10000' })
+    server = await start({ REMBUK_FLUSH_MS: '10000' }, ['bu-sari', 'pak-budi'])
     const port = server.port
     const docId = 'rencana-bersama'
     const [sari, budi] = [connect(docId, 'bu-sari'), connect(docId, 'pak-budi')]
@@ -95,7 +114,7 @@ describe('the built server as its own process', () => {
     await expect.poll(() => budi.text.toString()).toBe('Indikator: siswa menjelaskan peran ragi.')
 
     await server.kill()
-    server = await startServerProcess(dataDir, { PORT: String(port), REMBUK_FLUSH_MS: '3000' })
+    server = await start({ PORT: String(port), REMBUK_FLUSH_MS: '3000' })
     expect(await storedRevisions(server, docId)).toBe(0)
     await expect
       .poll(() => storedRevisions(server as ServerProcess, docId), { timeout: 30_000 })

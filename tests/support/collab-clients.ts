@@ -10,12 +10,15 @@ export interface CollabClient {
   destroy(): void
 }
 
-/** The stock y-websocket provider, with ws standing in for the browser's WebSocket. */
-export function connectClient(collabUrl: string, docId: string, actor: string, name?: string): CollabClient {
+/**
+ * The stock y-websocket provider, with ws standing in for the browser's WebSocket, signed in as the member
+ * whose session token is given.
+ */
+export function connectClient(collabUrl: string, docId: string, token: string): CollabClient {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(collabUrl, docId, doc, {
     WebSocketPolyfill: WebSocket as never,
-    params: name ? { actor, name } : { actor },
+    params: { token },
     disableBc: true,
     maxBackoffTime: 200,
   })

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { JsonObject } from './json.js'
 import { type EventMetadata, eventMetadataSchema } from './metadata.js'
 
 /** An event as the domain sees it: a past-tense type, its data, and an optional binary payload. */
@@ -76,4 +77,32 @@ export function parseEvent<Type extends string, Schema extends z.ZodType>(
   }
   if (hasPayload) result.payload = event.payload as Uint8Array
   return result
+}
+
+type Definitions = Readonly<Record<string, EventDefinition<string, z.ZodType>>>
+
+function definitionOf(definitions: Definitions, type: string): EventDefinition<string, z.ZodType> {
+  const definition = definitions[type]
+  if (!definition) throw new InvalidEventError(type, ['no such event type'])
+  return definition
+}
+
+/** Builds an event whose definition is looked up by type among `definitions`, checking it as createEvent does. */
+export function createEventOf(
+  definitions: Definitions,
+  event: { type: string; data: unknown },
+  metadata: EventMetadata,
+): DomainEvent<string, JsonObject> {
+  return createEvent(definitionOf(definitions, event.type), event.data as never, metadata) as DomainEvent<
+    string,
+    JsonObject
+  >
+}
+
+/** Reads a stored event back with the definition of its type among `definitions`. */
+export function parseEventOf(
+  definitions: Definitions,
+  event: { type: string; data: unknown; payload?: Uint8Array | null; metadata: EventMetadata },
+): DomainEvent {
+  return parseEvent(definitionOf(definitions, event.type), event)
 }

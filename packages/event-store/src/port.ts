@@ -1,6 +1,6 @@
-import type { EventMetadata } from '@rembuk/domain'
+import type { EventMetadata, JsonValue } from '@rembuk/domain'
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+export type { JsonValue }
 
 /**
  * What an append expects of the stream: `any` (no check), `no_stream` (it must not exist yet),

@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http'
-import { Injectable } from '@nestjs/common'
 
 /** Who is on a collaboration connection, and whether their updates may change the document. */
 export interface CollabIdentity {
@@ -26,22 +25,6 @@ export interface CollabRequest {
  */
 export abstract class CollabAccess {
   abstract authorize(request: CollabRequest): Promise<CollabIdentity | CollabRefusal>
-}
-
-const actorPattern = /^[\w.@-]{1,100}$/
-
-/**
- * The policy while the server has no accounts: everyone may read and write, and names themselves with
- * `?actor=`. It trusts that name, so it suits a trial on one machine, not a school's real data.
- */
-@Injectable()
-export class OpenCollabAccess extends CollabAccess {
-  async authorize({ url }: CollabRequest): Promise<CollabIdentity | CollabRefusal> {
-    const actor = url.searchParams.get('actor') ?? 'anonymous'
-    if (!actorPattern.test(actor))
-      return { refused: 401, reason: 'actor must be 1-100 of letters, digits and _.@-' }
-    return { actorId: actor, canWrite: true }
-  }
 }
 
 export function isRefusal(result: CollabIdentity | CollabRefusal): result is CollabRefusal {

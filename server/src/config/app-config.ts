@@ -20,6 +20,13 @@ const environmentSchema = z.object({
     .default(16 * 1024 * 1024),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   REMBUK_CLIENT_DIR: z.string().min(1).optional(),
+  REMBUK_TOKEN_SECRET: z.string().min(32, 'REMBUK_TOKEN_SECRET needs at least 32 characters').optional(),
+  REMBUK_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 24 * 3600)
+    .default(12 * 3600),
 })
 
 const builtClientDir = fileURLToPath(new URL('../../../client/dist', import.meta.url))
@@ -41,6 +48,9 @@ export abstract class AppConfig {
   abstract readonly logLevel: (typeof logLevels)[number]
   /** The built web client to serve at `/`; the server runs API-only when the directory does not exist. */
   abstract readonly clientDir: string
+  /** Signs session tokens; every replica of one deployment needs the same. Made once under dataDir when unset. */
+  abstract readonly tokenSecret: string | undefined
+  abstract readonly tokenTtlSeconds: number
 }
 
 export type AppConfigValues = { -readonly [K in keyof AppConfig]: AppConfig[K] }
@@ -69,5 +79,7 @@ export function configFromEnvironment(env: Record<string, string | undefined>): 
     maxMessageBytes: e.REMBUK_MAX_MESSAGE_BYTES,
     logLevel: e.LOG_LEVEL,
     clientDir: e.REMBUK_CLIENT_DIR ? resolve(e.REMBUK_CLIENT_DIR) : builtClientDir,
+    tokenSecret: e.REMBUK_TOKEN_SECRET,
+    tokenTtlSeconds: e.REMBUK_TOKEN_TTL_SECONDS,
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common'
 import { docIdSchema } from '@rembuk/domain'
 import { z } from 'zod'
+import { Requires } from '../accounts/auth.decorators.js'
 import { ZodPipe } from '../common/zod-pipe.js'
 import { DocHistoryService } from './doc-history.service.js'
 
@@ -14,6 +15,7 @@ const historyQuery = z.object({
 const stateQuery = z.object({ revision: revision.optional() })
 
 @Controller('api/docs/:docId')
+@Requires('read', 'history')
 export class DocHistoryController {
   constructor(private readonly history: DocHistoryService) {}
 

@@ -1,8 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common'
 import type { EventStore } from '@rembuk/event-store'
+import { Public } from '../accounts/auth.decorators.js'
 import { DocumentRegistry } from '../collab/document-registry.js'
 import { EVENT_STORE } from '../store/store.module.js'
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -56,6 +56,8 @@ export async function startServer(
     maxMessageBytes: 1024 * 1024,
     logLevel: 'error',
     clientDir: join(dataDir, 'no-client'),
+    tokenSecret: undefined,
+    tokenTtlSeconds: 3600,
     ...overrides,
   }
   const app = await buildApp(config, options)
@@ -78,7 +80,9 @@ export async function startServer(
 export async function getJson<T = unknown>(
   server: TestServer,
   path: string,
+  token?: string,
 ): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${server.httpUrl}${path}`)
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
+  const response = await fetch(`${server.httpUrl}${path}`, { headers })
   return { status: response.status, body: (await response.json()) as T }
 }

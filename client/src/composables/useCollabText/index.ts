@@ -30,10 +30,10 @@ export function collabUrl(location: Location): string {
 }
 
 /** One shared text (`catatan`) of a document, kept in sync through the server with the y-websocket provider. */
-export function useCollabText(docId: string, name: string, actor: string): CollabText {
+export function useCollabText(docId: string, name: string, token: string): CollabText {
   const doc = new Y.Doc()
   const text = doc.getText('catatan')
-  const provider = new WebsocketProvider(collabUrl(window.location), docId, doc, { params: { actor, name } })
+  const provider = new WebsocketProvider(collabUrl(window.location), docId, doc, { params: { token } })
   const color = colors[doc.clientID % colors.length] ?? '#1f6f5c'
   const value = ref('')
   const connection = ref<ConnectionState>('connecting')

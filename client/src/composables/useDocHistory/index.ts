@@ -1,10 +1,13 @@
 import type { HistoryEntry, HistoryPage } from '@rembuk/domain'
 import { ref, shallowRef } from 'vue'
+import { useSession } from '../useSession/index.js'
 
 export type HistoryState = 'idle' | 'loading' | 'ready' | 'empty' | 'error'
 
 async function fetchPage(docId: string, query: string): Promise<HistoryPage | null> {
-  const response = await fetch(`/api/docs/${encodeURIComponent(docId)}/history?${query}`)
+  const response = await useSession().authorizedFetch(
+    `/api/docs/${encodeURIComponent(docId)}/history?${query}`,
+  )
   if (response.status === 404) return null
   if (!response.ok) throw new Error(`history: HTTP ${response.status}`)
   return (await response.json()) as HistoryPage

@@ -44,3 +44,10 @@ export type MemberInvited = EventOf<typeof MemberInvited>
 export type MemberRoleChanged = EventOf<typeof MemberRoleChanged>
 export type MemberRemoved = EventOf<typeof MemberRemoved>
 export type SchoolEvent = SchoolSetUp | MemberInvited | MemberRoleChanged | MemberRemoved
+
+export const schoolEventDefinitions = {
+  SchoolSetUp,
+  MemberInvited,
+  MemberRoleChanged,
+  MemberRemoved,
+} as const

@@ -1,0 +1,280 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { SignJWT } from 'jose'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import { connectClient } from '../../tests/support/collab-clients.js'
+import { type Session, setUpSchool, type TestSchool } from '../../tests/support/school.js'
+import { getJson, startServer, type TestServer, tempDataDir } from './support/test-server.js'
+
+const roles = ['principal', 'teacher', 'coach', 'staff', 'committee', 'supervisor'] as const
+
+async function send(server: TestServer, method: string, path: string, body?: unknown, token?: string) {
+  const response = await fetch(`${server.httpUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  const text = await response.text()
+  return { status: response.status, body: text ? JSON.parse(text) : undefined }
+}
+
+function handshakeStatus(server: TestServer, docId: string, token: string): Promise<number> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(`${server.collabUrl}/${docId}?token=${token}`)
+    socket.on('open', () => {
+      resolve(101)
+      socket.close()
+    })
+    socket.on('unexpected-response', (_request, response) => {
+      resolve(response.statusCode ?? 0)
+      socket.terminate()
+    })
+    socket.on('error', () => undefined)
+  })
+}
+
+describe('first run and accounts', () => {
+  let data: ReturnType<typeof tempDataDir>
+  let server: TestServer
+
+  beforeEach(async () => {
+    data = tempDataDir()
+    server = await startServer(data.dir)
+  })
+  afterEach(async () => {
+    await server.close()
+    data.remove()
+  })
+
+  it('sets up the school and its principal once, then answers 409', async () => {
+    expect((await send(server, 'GET', '/api/setup')).body).toEqual({ setUpNeeded: true })
+    const first = await send(server, 'POST', '/api/setup', {
+      schoolName: 'SMA Negeri 1 Contoh',
+      name: 'Bu Kepala',
+      email: 'Kepala@Sekolah.sch.id',
+      password: 'rahasia-sekali',
+    })
+    expect(first.status).toBe(201)
+    expect(first.body.user).toMatchObject({
+      role: 'principal',
+      email: 'kepala@sekolah.sch.id',
+      schoolName: 'SMA Negeri 1 Contoh',
+    })
+    expect(typeof first.body.token).toBe('string')
+    const again = await send(server, 'POST', '/api/setup', {
+      schoolName: 'Sekolah Lain',
+      name: 'Orang Lain',
+      email: 'lain@sekolah.sch.id',
+      password: 'rahasia-juga',
+    })
+    expect(again).toMatchObject({ status: 409, body: { message: 'This workspace already has a school' } })
+    expect((await send(server, 'GET', '/api/setup')).body).toEqual({ setUpNeeded: false })
+  })
+
+  it('refuses bad setup input with the reasons and appends nothing', async () => {
+    const before = (await getJson<{ store: { position: number } }>(server, '/health')).body.store.position
+    for (const body of [
+      {},
+      { schoolName: 'S', name: 'N', email: 'bukan-email', password: 'panjang-sekali' },
+      { schoolName: 'S', name: 'N', email: 'a@b.id', password: 'pendek' },
+      { schoolName: 'x'.repeat(201), name: 'N', email: 'a@b.id', password: 'panjang-sekali' },
+      { schoolName: 'S', name: 42, email: 'a@b.id', password: 'panjang-sekali' },
+    ]) {
+      const answer = await send(server, 'POST', '/api/setup', body)
+      expect(answer.status).toBe(400)
+      expect(answer.body.issues.length).toBeGreaterThan(0)
+    }
+    expect((await getJson<{ store: { position: number } }>(server, '/health')).body.store.position).toBe(
+      before,
+    )
+  })
+
+  describe('with a school', () => {
+    let school: TestSchool
+
+    beforeEach(async () => {
+      school = await setUpSchool(server.httpUrl)
+    })
+
+    it('signs in with the right password only', async () => {
+      const ok = await send(server, 'POST', '/api/auth/login', {
+        email: 'kepala@sekolah.sch.id',
+        password: 'kata-sandi-kepala',
+      })
+      expect(ok.status).toBe(200)
+      expect(ok.body.user.memberId).toBe(school.principal.user.memberId)
+      for (const wrong of [
+        { email: 'kepala@sekolah.sch.id', password: 'salah-sandi' },
+        { email: 'tidak-ada@sekolah.sch.id', password: 'kata-sandi-kepala' },
+      ]) {
+        expect(await send(server, 'POST', '/api/auth/login', wrong)).toMatchObject({
+          status: 401,
+          body: { message: 'Email or password is wrong' },
+        })
+      }
+    })
+
+    it('refuses missing, forged and expired tokens', async () => {
+      expect((await send(server, 'GET', '/api/auth/me')).status).toBe(401)
+      expect((await send(server, 'GET', '/api/auth/me', undefined, 'bukan.token.sah')).status).toBe(401)
+      const forged = await new SignJWT({ sch: school.principal.user.schoolId })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(school.principal.user.memberId)
+        .setIssuer('rembuk')
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode('kunci-palsu-yang-cukup-panjang-untuk-hs256'))
+      expect((await send(server, 'GET', '/api/auth/me', undefined, forged)).status).toBe(401)
+      const secret = readFileSync(join(data.dir, 'token-secret'), 'utf8').trim()
+      const expired = await new SignJWT({ sch: school.principal.user.schoolId })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(school.principal.user.memberId)
+        .setIssuer('rembuk')
+        .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+        .sign(new TextEncoder().encode(secret))
+      expect(await send(server, 'GET', '/api/auth/me', undefined, expired)).toMatchObject({
+        status: 401,
+        body: { message: 'The session has expired; sign in again' },
+      })
+      expect(await handshakeStatus(server, 'rencana', expired)).toBe(401)
+      expect((await send(server, 'GET', '/api/auth/me', undefined, school.principal.token)).status).toBe(200)
+    })
+
+    it('invites a member, whose invitation works once', async () => {
+      const invited = await send(
+        server,
+        'POST',
+        '/api/members',
+        { name: 'Bu Sari', email: 'sari@sekolah.sch.id', role: 'teacher' },
+        school.principal.token,
+      )
+      expect(invited.status).toBe(201)
+      const { code } = invited.body.invitation
+      const accepted = await send(server, 'POST', '/api/auth/accept-invitation', {
+        code,
+        password: 'sandi-bu-sari',
+      })
+      expect(accepted.body.user).toMatchObject({ name: 'Bu Sari', role: 'teacher' })
+      expect(
+        (await send(server, 'POST', '/api/auth/accept-invitation', { code, password: 'sandi-lain-1' }))
+          .status,
+      ).toBe(404)
+      const login = await send(server, 'POST', '/api/auth/login', {
+        email: 'sari@sekolah.sch.id',
+        password: 'sandi-bu-sari',
+      })
+      expect(login.status).toBe(200)
+      const twice = await send(
+        server,
+        'POST',
+        '/api/members',
+        { name: 'Sari Lagi', email: 'sari@sekolah.sch.id', role: 'coach' },
+        school.principal.token,
+      )
+      expect(twice.status).toBe(409)
+    })
+
+    it('applies the permission table to every role on HTTP and on /collab', async () => {
+      const sessions: Record<string, Session> = { principal: school.principal }
+      for (const role of roles.slice(1)) sessions[role] = await school.member(role, `Anggota ${role}`)
+      const target = await school.member('teacher', 'Sasaran')
+      for (const role of roles) {
+        const token = (sessions[role] as Session).token
+        const list = await send(server, 'GET', '/api/members', undefined, token)
+        expect(list.status, `${role} lists members`).toBe(200)
+        const invite = await send(
+          server,
+          'POST',
+          '/api/members',
+          { name: 'Baru', email: `baru-${role}@x.id`, role: 'teacher' },
+          token,
+        )
+        expect(invite.status, `${role} invites`).toBe(role === 'principal' ? 201 : 403)
+        const change = await send(
+          server,
+          'PATCH',
+          `/api/members/${target.user.memberId}`,
+          { role: 'coach' },
+          token,
+        )
+        expect(change.status, `${role} changes a role`).toBe(role === 'principal' ? 200 : 403)
+        const history = await send(server, 'GET', '/api/docs/belum-ada/history', undefined, token)
+        expect(history.status, `${role} reads history`).toBe(404)
+        expect(await handshakeStatus(server, 'rencana', token), `${role} opens a document`).toBe(101)
+      }
+    })
+
+    it('gives the supervisor and the committee read-only documents: their updates are dropped, not stored', async () => {
+      const guru = await school.member('teacher', 'Bu Guru')
+      const docId = 'rencana-diawasi'
+      const writer = connectClient(server.collabUrl, docId, guru.token)
+      const readers = await Promise.all(
+        (['supervisor', 'committee'] as const).map(async (role) =>
+          connectClient(server.collabUrl, docId, (await school.member(role, `Pembaca ${role}`)).token),
+        ),
+      )
+      try {
+        await Promise.all([writer, ...readers].map((c) => c.synced()))
+        writer.text.insert(0, 'Indikator disepakati.')
+        for (const reader of readers)
+          await expect.poll(() => reader.text.toString()).toBe('Indikator disepakati.')
+        for (const reader of readers) reader.text.insert(0, 'UBAHAN ')
+        writer.text.insert(writer.text.length, ' Selesai.')
+        const state = () =>
+          getJson<{ content: unknown }>(server, `/api/docs/${docId}/state`, guru.token).then(
+            (r) => r.body.content,
+          )
+        await expect.poll(state).toEqual({ catatan: 'Indikator disepakati. Selesai.' })
+        expect(writer.text.toString()).toBe('Indikator disepakati. Selesai.')
+        const history = await getJson<{ entries: { actorId: string }[] }>(
+          server,
+          `/api/docs/${docId}/history`,
+          guru.token,
+        )
+        expect(new Set(history.body.entries.map((e) => e.actorId))).toEqual(new Set([guru.user.memberId]))
+      } finally {
+        for (const client of [writer, ...readers]) client.destroy()
+      }
+    })
+
+    it('shuts out a removed member at once, and keeps one principal', async () => {
+      const guru = await school.member('teacher', 'Akan Keluar')
+      expect((await send(server, 'GET', '/api/auth/me', undefined, guru.token)).status).toBe(200)
+      const removed = await send(
+        server,
+        'DELETE',
+        `/api/members/${guru.user.memberId}`,
+        undefined,
+        school.principal.token,
+      )
+      expect(removed.status).toBe(204)
+      expect((await send(server, 'GET', '/api/auth/me', undefined, guru.token)).status).toBe(401)
+      expect(await handshakeStatus(server, 'rencana', guru.token)).toBe(401)
+      const last = await send(
+        server,
+        'DELETE',
+        `/api/members/${school.principal.user.memberId}`,
+        undefined,
+        school.principal.token,
+      )
+      expect(last).toMatchObject({ status: 409, body: { message: 'A school keeps at least one principal' } })
+      const unknown = await send(
+        server,
+        'PATCH',
+        '/api/members/tidak-ada',
+        { role: 'coach' },
+        school.principal.token,
+      )
+      expect(unknown.status).toBe(404)
+      const badRole = await send(
+        server,
+        'PATCH',
+        `/api/members/${school.principal.user.memberId}`,
+        { role: 'raja' },
+        school.principal.token,
+      )
+      expect(badRole.status).toBe(400)
+    })
+  })
+})
