@@ -5,6 +5,7 @@ import { CollabModule } from './collab/collab.module.js'
 import { AppConfig, type AppConfigValues } from './config/app-config.js'
 import { DocumentsModule } from './documents/documents.module.js'
 import { HealthModule } from './health/health.module.js'
+import { PlansModule } from './plans/plans.module.js'
 import { StoreModule } from './store/store.module.js'
 
 @Global()
@@ -34,6 +35,7 @@ export class AppModule {
         }),
         StoreModule,
         AccountsModule,
+        PlansModule,
         DocumentsModule,
         CollabModule,
         HealthModule,

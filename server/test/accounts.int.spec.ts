@@ -179,6 +179,7 @@ describe('first run and accounts', () => {
       const sessions: Record<string, Session> = { principal: school.principal }
       for (const role of roles.slice(1)) sessions[role] = await school.member(role, `Anggota ${role}`)
       const target = await school.member('teacher', 'Sasaran')
+      const { docId } = await school.plan('Rencana bersama', [sessions.teacher as Session])
       for (const role of roles) {
         const token = (sessions[role] as Session).token
         const list = await send(server, 'GET', '/api/members', undefined, token)
@@ -201,40 +202,49 @@ describe('first run and accounts', () => {
         expect(change.status, `${role} changes a role`).toBe(role === 'principal' ? 200 : 403)
         const history = await send(server, 'GET', '/api/docs/belum-ada/history', undefined, token)
         expect(history.status, `${role} reads history`).toBe(404)
-        expect(await handshakeStatus(server, 'rencana', token), `${role} opens a document`).toBe(101)
+        expect(await handshakeStatus(server, docId, token), `${role} opens the plan`).toBe(101)
+        expect(await handshakeStatus(server, 'tidak-ada', token), `${role} opens an unknown document`).toBe(
+          404,
+        )
       }
     })
 
-    it('gives the supervisor and the committee read-only documents: their updates are dropped, not stored', async () => {
+    it('lets the team and the principal write a plan; everyone else reads, and their edits are not stored', async () => {
       const guru = await school.member('teacher', 'Bu Guru')
-      const docId = 'rencana-diawasi'
+      const { docId } = await school.plan('Rencana diawasi', [guru])
       const writer = connectClient(server.collabUrl, docId, guru.token)
+      const principal = connectClient(server.collabUrl, docId, school.principal.token)
       const readers = await Promise.all(
-        (['supervisor', 'committee'] as const).map(async (role) =>
+        (['supervisor', 'committee', 'teacher', 'coach', 'staff'] as const).map(async (role) =>
           connectClient(server.collabUrl, docId, (await school.member(role, `Pembaca ${role}`)).token),
         ),
       )
       try {
-        await Promise.all([writer, ...readers].map((c) => c.synced()))
+        await Promise.all([writer, principal, ...readers].map((c) => c.synced()))
         writer.text.insert(0, 'Indikator disepakati.')
         for (const reader of readers)
           await expect.poll(() => reader.text.toString()).toBe('Indikator disepakati.')
         for (const reader of readers) reader.text.insert(0, 'UBAHAN ')
         writer.text.insert(writer.text.length, ' Selesai.')
+        await expect.poll(() => principal.text.toString()).toBe('Indikator disepakati. Selesai.')
+        principal.text.insert(principal.text.length, ' Disetujui.')
         const state = () =>
           getJson<{ content: unknown }>(server, `/api/docs/${docId}/state`, guru.token).then(
             (r) => r.body.content,
           )
-        await expect.poll(state).toEqual({ catatan: 'Indikator disepakati. Selesai.' })
-        expect(writer.text.toString()).toBe('Indikator disepakati. Selesai.')
+        const final = 'Indikator disepakati. Selesai. Disetujui.'
+        await expect.poll(state).toEqual({ catatan: final })
+        await expect.poll(() => writer.text.toString()).toBe(final)
         const history = await getJson<{ entries: { actorId: string }[] }>(
           server,
           `/api/docs/${docId}/history`,
           guru.token,
         )
-        expect(new Set(history.body.entries.map((e) => e.actorId))).toEqual(new Set([guru.user.memberId]))
+        expect(new Set(history.body.entries.map((e) => e.actorId))).toEqual(
+          new Set([guru.user.memberId, school.principal.user.memberId]),
+        )
       } finally {
-        for (const client of [writer, ...readers]) client.destroy()
+        for (const client of [writer, principal, ...readers]) client.destroy()
       }
     })
 

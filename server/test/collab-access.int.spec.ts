@@ -58,7 +58,7 @@ describe('access decided at the collaboration handshake', () => {
   })
 
   it('gives a read-only member the live text, and drops their edits without storing them', async () => {
-    const docId = 'rencana-diawasi'
+    const { docId } = await school.plan('Rencana diawasi', [])
     const guru = connectClient(server.collabUrl, docId, 'guru-sari')
     const pengawas = connectClient(server.collabUrl, docId, 'pengawas-dinas')
     clients.push(guru, pengawas)

@@ -67,6 +67,9 @@ describe('live documents over the y-websocket protocol', () => {
     clients.push(client)
     return client
   }
+  /** A plan whose team is these people; its document is where they write. */
+  const planFor = async (...names: string[]) =>
+    (await school.plan('Rencana uji', await Promise.all(names.map(person)))).docId
   const read = <T>(path: string) => getJson<T>(server, path, school.principal.token)
   const head = async (docId: string): Promise<number> => {
     const { status, body } = await read<HistoryPage>(`/api/docs/${docId}/history?limit=1000`)
@@ -87,7 +90,7 @@ describe('live documents over the y-websocket protocol', () => {
   })
 
   it('lets three clients co-edit one text; it survives a restart with its history and past states', async () => {
-    const docId = 'rencana-tape-ketan'
+    const docId = await planFor('Bu Sari', 'Pak Budi', 'Bu Wati')
     const [sari, budi, wati] = await Promise.all([
       connect(docId, 'Bu Sari'),
       connect(docId, 'Pak Budi'),
@@ -148,7 +151,7 @@ describe('live documents over the y-websocket protocol', () => {
   })
 
   it('closes a connection that sends a malformed update, stores nothing of it, and keeps the others working', async () => {
-    const docId = 'observasi-kelas'
+    const docId = await planFor('Guru', 'Rekan', 'Mallory')
     const [guru, rekan] = await Promise.all([connect(docId, 'Guru'), connect(docId, 'Rekan')])
     const mallory = await person('Mallory')
     await Promise.all([guru, rekan].map((c) => c.synced()))
@@ -192,7 +195,7 @@ describe('live documents over the y-websocket protocol', () => {
   })
 
   it('relays awareness (who is here, their cursor) and removes a client that leaves', async () => {
-    const docId = 'kelompok-belajar'
+    const docId = await planFor('Bu Ketua', 'Pak Anggota', 'Terlambat')
     const [ketua, anggota] = await Promise.all([connect(docId, 'Bu Ketua'), connect(docId, 'Pak Anggota')])
     await Promise.all([ketua, anggota].map((c) => c.synced()))
     ketua.provider.awareness.setLocalStateField('user', { name: 'Bu Ketua', color: '#1f6f5c' })
@@ -231,10 +234,9 @@ describe('live documents over the y-websocket protocol', () => {
   })
 
   it('merges a quick run of one writer into fewer events without losing any update', async () => {
-    await person('Guru Cepat')
+    const docId = await planFor('Guru Cepat')
     await server.close()
     server = await startServer(data.dir, { flushMs: 300 })
-    const docId = 'langkah-cepat'
     const writer = await connect(docId, 'Guru Cepat')
     await writer.synced()
     for (const letter of 'fermentasi') writer.text.insert(writer.text.length, letter)

@@ -1,5 +1,5 @@
 import { connectClient } from '../support/collab-clients.js'
-import { type Session, setUpSchool } from '../support/school.js'
+import type { Session } from '../support/school.js'
 import { type ServerProcess, startServerProcess } from '../support/server-process.js'
 import { type Distribution, distribution, timed } from './measure.js'
 
@@ -54,6 +54,7 @@ async function syncOnce(server: ServerProcess, session: Session, docId: string):
 
 export async function measureDocLoad(
   dataDir: string,
+  principal: Session,
   docId: string,
   revisions: number,
   env: Record<string, string>,
@@ -62,7 +63,6 @@ export async function measureDocLoad(
   const server = await startServerProcess(dataDir, { ...env, LOG_LEVEL: 'debug' })
   const loadTimes = () => server.logs.filter((l) => l.msg === 'loaded').map((l) => Number(l.ms))
   try {
-    const { principal } = await setUpSchool(server.httpUrl)
     const firstSyncAfterStartMs = await syncOnce(server, principal, docId)
     const cold: number[] = []
     for (let i = 0; i < rounds.cold; i++) cold.push(await syncOnce(server, principal, docId))

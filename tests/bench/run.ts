@@ -1,39 +1,52 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { repoRoot } from '../support/server-process.js'
+import { setUpSchool } from '../support/school.js'
+import { repoRoot, startServerProcess } from '../support/server-process.js'
 import { measureAppends } from './append-throughput.js'
 import { type TypingPattern, writeDocFixture } from './doc-fixture.js'
 import { measureDocLoad } from './doc-load.js'
 
 const updates = Number(process.env.BENCH_DOC_UPDATES ?? 100_000)
 const snapshotEvery = Number(process.env.BENCH_SNAPSHOT_EVERY ?? 200)
-const docId = 'bench-rencana'
 const work = mkdtempSync(join(tmpdir(), 'rembuk-bench-'))
 const progress = (step: string) => process.stderr.write(`[bench] ${step}\n`)
+
+/** A school with one plan, set up through the API; the plan's document is where the fixture is written. */
+async function schoolWithPlan(dataDir: string) {
+  const server = await startServerProcess(dataDir)
+  try {
+    const school = await setUpSchool(server.httpUrl)
+    const { docId } = await school.plan('Rencana untuk pengukuran', [])
+    return { principal: school.principal, docId }
+  } finally {
+    await server.stop()
+  }
+}
 
 async function documentBench(pattern: TypingPattern, withReplayReference: boolean) {
   const withSnapshots = join(work, `${pattern}-snapshots`)
   const withoutSnapshots = join(work, `${pattern}-replay`)
   mkdirSync(withSnapshots)
+  const { principal, docId } = await schoolWithPlan(withSnapshots)
   progress(`writing a document of ${updates} updates (${pattern})`)
   const fixture = await writeDocFixture({ dataDir: withSnapshots, docId, updates, snapshotEvery, pattern })
   if (withReplayReference) {
-    mkdirSync(withoutSnapshots)
-    copyFileSync(join(withSnapshots, 'rembuk.db'), join(withoutSnapshots, 'rembuk.db'))
+    cpSync(withSnapshots, withoutSnapshots, { recursive: true })
     const db = new Database(join(withoutSnapshots, 'rembuk.db'))
     db.exec('DELETE FROM snapshots')
     db.close()
   }
   progress(`loading (${pattern}) with snapshots`)
-  const snapshotted = await measureDocLoad(withSnapshots, docId, updates, {
+  const snapshotted = await measureDocLoad(withSnapshots, principal, docId, updates, {
     REMBUK_SNAPSHOT_EVERY: String(snapshotEvery),
   })
   if (!withReplayReference) return { fixture, withSnapshots: snapshotted }
   progress(`loading (${pattern}) without snapshots`)
   const replayed = await measureDocLoad(
     withoutSnapshots,
+    principal,
     docId,
     updates,
     { REMBUK_SNAPSHOT_EVERY: '100000000' },

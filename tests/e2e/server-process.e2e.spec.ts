@@ -30,7 +30,11 @@ describe('the built server as its own process', () => {
   let server: ServerProcess | undefined
   const clients: CollabClient[] = []
   const people = new Map<string, Session>()
-  /** Starts the server and sets up a school with these teachers (on a new data directory only). */
+  let docId = ''
+  /**
+   * Starts the server; on a new data directory, also sets up a school with these teachers and a plan whose
+   * document they write.
+   */
   const start = async (env: Record<string, string> = {}, teachers: string[] = []) => {
     server = await startServerProcess(dataDir, env)
     if (people.size > 0) return server
@@ -38,6 +42,7 @@ describe('the built server as its own process', () => {
     reader = school.principal
     people.set('kepala-sekolah', school.principal)
     for (const name of teachers) people.set(name, await school.member('teacher', name))
+    docId = (await school.plan('Rencana uji', [...people.values()])).docId
     return server
   }
   const connect = (docId: string, name: string) => {
@@ -69,7 +74,6 @@ describe('the built server as its own process', () => {
     }
     expect((await fetch(`${server.httpUrl}/api/tidak-ada`)).status).toBe(404)
 
-    const docId = 'peta-kegiatan'
     const [math, chem] = [connect(docId, 'guru-matematika'), connect(docId, 'guru-kimia')]
     await Promise.all([math.synced(), chem.synced()])
     math.text.insert(0, 'Berat beras sebelum: 1000 g. ')
@@ -90,7 +94,6 @@ describe('the built server as its own process', () => {
 
   it('stores what is pending when it is stopped with SIGTERM', async () => {
     server = await start({ REMBUK_FLUSH_MS: '10000' }, ['guru-a', 'guru-b'])
-    const docId = 'refleksi'
     const [writer, watcher] = [connect(docId, 'guru-a'), connect(docId, 'guru-b')]
     await Promise.all([writer.synced(), watcher.synced()])
     writer.text.insert(0, 'Siswa antusias saat mengukur suhu.')
@@ -107,7 +110,6 @@ describe('the built server as its own process', () => {
   it('gets back, from the clients, edits a crash caught before their append', async () => {
     server = await start({ REMBUK_FLUSH_MS: '10000' }, ['bu-sari', 'pak-budi'])
     const port = server.port
-    const docId = 'rencana-bersama'
     const [sari, budi] = [connect(docId, 'bu-sari'), connect(docId, 'pak-budi')]
     await Promise.all([sari.synced(), budi.synced()])
     sari.text.insert(0, 'Indikator: siswa menjelaskan peran ragi.')

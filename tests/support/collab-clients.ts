@@ -6,7 +6,8 @@ export interface CollabClient {
   doc: Y.Doc
   provider: WebsocketProvider
   text: Y.Text
-  synced: () => Promise<void>
+  /** Resolves at the first sync with the server; rejects after `timeoutMs` (a refused or failing connection). */
+  synced: (timeoutMs?: number) => Promise<void>
   destroy(): void
 }
 
@@ -26,12 +27,17 @@ export function connectClient(collabUrl: string, docId: string, token: string): 
     doc,
     provider,
     text: doc.getText('catatan'),
-    synced: () =>
+    synced: (timeoutMs = 30_000) =>
       provider.synced
         ? Promise.resolve()
-        : new Promise((resolve) => {
+        : new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+              provider.off('sync', onSync)
+              reject(new Error(`${docId} did not sync within ${timeoutMs} ms`))
+            }, timeoutMs)
             const onSync = (isSynced: boolean) => {
               if (!isSynced) return
+              clearTimeout(timer)
               provider.off('sync', onSync)
               resolve()
             }

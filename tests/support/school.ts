@@ -3,13 +3,21 @@ export interface Session {
   user: { memberId: string; schoolId: string; name: string; email: string; role: string }
 }
 
+export interface TestPlan {
+  id: string
+  docId: string
+  team: string[]
+}
+
 export interface TestSchool {
   principal: Session
   /** Invites a member with this role and accepts the invitation as them. */
   member(role: string, name: string): Promise<Session>
+  /** A joint plan started by the principal with these members on its team. */
+  plan(title: string, team: Session[]): Promise<TestPlan>
 }
 
-async function post<T>(httpUrl: string, path: string, body: unknown, token?: string): Promise<T> {
+export async function post<T>(httpUrl: string, path: string, body: unknown, token?: string): Promise<T> {
   const response = await fetch(`${httpUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -42,6 +50,15 @@ export async function setUpSchool(httpUrl: string, schoolName = 'SMA Negeri 1 Co
         code: invitation.code,
         password: `kata-sandi-${invited}`,
       })
+    },
+    plan(title, team) {
+      const body = {
+        title,
+        grade: 'XI',
+        subjects: ['Matematika', 'Kimia'],
+        team: team.map((m) => m.user.memberId),
+      }
+      return post<TestPlan>(httpUrl, '/api/plans', body, principal.token)
     },
   }
 }

@@ -1,25 +1,29 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common'
-import { documentAccess } from '@rembuk/domain'
 import { AuthGuard } from '../accounts/auth.guard.js'
+import { DocumentAccess } from '../documents/document-access.js'
 import { CollabAccess, type CollabIdentity, type CollabRefusal, type CollabRequest } from './collab-access.js'
 
 /**
- * Members only: the session token comes as `?token=` (browsers cannot set headers on a WebSocket). A role
- * with no read right is refused; a read-only role (supervisor, committee) gets a connection whose updates
- * are dropped.
+ * Members only: the session token comes as `?token=` (browsers cannot set headers on a WebSocket). A document
+ * that is not part of the member's school is refused as not found; a member who may only read it (the
+ * supervisor, the committee, a teacher outside the plan's team) gets a connection whose updates are dropped.
  */
 @Injectable()
 export class MemberCollabAccess extends CollabAccess {
-  constructor(private readonly auth: AuthGuard) {
+  constructor(
+    private readonly auth: AuthGuard,
+    private readonly documents: DocumentAccess,
+  ) {
     super()
   }
 
-  async authorize({ url }: CollabRequest): Promise<CollabIdentity | CollabRefusal> {
+  async authorize({ docId, url }: CollabRequest): Promise<CollabIdentity | CollabRefusal> {
     const token = url.searchParams.get('token')
     if (!token) return { refused: 401, reason: 'sign in first: add ?token=<session token>' }
     try {
       const member = await this.auth.memberOfToken(token)
-      const access = documentAccess(member.role)
+      const access = this.documents.of(docId, member)
+      if (access === undefined) return { refused: 404, reason: `no document ${docId}` }
       if (access === 'none') return { refused: 403, reason: `a ${member.role} may not open documents` }
       return {
         actorId: member.memberId,

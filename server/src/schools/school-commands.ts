@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common'
 import {
-  CommandRefused,
   createEventOf,
   decideSchool,
   type EventMetadata,
@@ -8,13 +7,11 @@ import {
   schoolEventDefinitions,
   schoolStream,
 } from '@rembuk/domain'
-import { type EventStore, WrongExpectedRevisionError } from '@rembuk/event-store'
+import type { EventStore } from '@rembuk/event-store'
+import { runCommand } from '../common/run-command.js'
 import { EVENT_STORE } from '../store/store.module.js'
 import { SchoolDirectory } from './school-directory.js'
 
-const attempts = 3
-
-/** Decides a school command on the current state and appends its events with optimistic concurrency. */
 @Injectable()
 export class SchoolCommands {
   constructor(
@@ -22,22 +19,19 @@ export class SchoolCommands {
     private readonly directory: SchoolDirectory,
   ) {}
 
-  async execute(schoolId: string, command: SchoolCommand, metadata: EventMetadata): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const entry = this.directory.get(schoolId)
-      const decided = decideSchool(command, entry?.school)
-      if (decided.length === 0) return
-      const events = decided.map((event) => createEventOf(schoolEventDefinitions, event, metadata))
-      try {
-        const result = await this.store.append(schoolStream(schoolId), events, entry?.revision ?? 'no_stream')
-        await this.directory.waitFor(result.position)
-        return
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError)) throw error
-        if (attempt === attempts)
-          throw new CommandRefused('conflict', 'The school changed meanwhile; try again')
-        await this.directory.waitFor(await this.store.headPosition())
-      }
-    }
+  execute(schoolId: string, command: SchoolCommand, metadata: EventMetadata): Promise<void> {
+    return runCommand({
+      store: this.store,
+      stream: schoolStream(schoolId),
+      what: 'school',
+      decide: () => {
+        const entry = this.directory.get(schoolId)
+        const events = decideSchool(command, entry?.school).map((e) =>
+          createEventOf(schoolEventDefinitions, e, metadata),
+        )
+        return { events, expected: entry?.revision ?? 'no_stream' }
+      },
+      settled: (position) => this.directory.waitFor(position),
+    })
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
 import {
   evolveSchool,
   type Member,
@@ -8,7 +8,8 @@ import {
   schoolEventDefinitions,
   schoolStreamPrefix,
 } from '@rembuk/domain'
-import type { EventStore, RecordedEvent, Subscription } from '@rembuk/event-store'
+import type { EventStore, RecordedEvent } from '@rembuk/event-store'
+import { LiveProjection } from '../projections/live-projection.js'
 import { EVENT_STORE } from '../store/store.module.js'
 
 export interface SchoolEntry {
@@ -17,35 +18,24 @@ export interface SchoolEntry {
   revision: bigint
 }
 
-/**
- * Every school and its members, in memory, built from the `school-*` streams at start and kept current by a
- * live subscription. Commands wait here for their own events, so a reply always reflects what it did.
- */
+/** Every school and its members, in memory, built from the `school-*` streams at start and kept current. */
 @Injectable()
 export class SchoolDirectory implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(SchoolDirectory.name)
   private readonly schools = new Map<string, SchoolEntry>()
-  private position = 0n
-  private waiters: { position: bigint; resolve: () => void }[] = []
-  private subscription: Subscription | undefined
+  private readonly projection: LiveProjection
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  async onModuleInit(): Promise<void> {
-    const subscription = this.store.subscribe({ filter: { streamPrefixes: [schoolStreamPrefix] } })
-    this.subscription = subscription
-    void (async () => {
-      try {
-        for await (const event of subscription) this.apply(event)
-      } catch (error) {
-        this.logger.error({ err: error }, 'the school directory stopped following the log')
-      }
-    })()
-    await subscription.caughtUp
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    this.projection = new LiveProjection(SchoolDirectory.name, store, schoolStreamPrefix, (event) =>
+      this.apply(event),
+    )
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.subscription?.close()
+  onModuleInit(): Promise<void> {
+    return this.projection.start()
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.projection.stop()
   }
 
   get schoolCount(): number {
@@ -60,22 +50,15 @@ export class SchoolDirectory implements OnModuleInit, OnModuleDestroy {
     return this.schools.get(schoolId)?.school.members.get(memberId)
   }
 
-  /** Resolves once the directory has applied every event up to `position`. */
   waitFor(position: bigint): Promise<void> {
-    if (this.position >= position) return Promise.resolve()
-    return new Promise((resolve) => this.waiters.push({ position, resolve }))
+    return this.projection.waitFor(position)
   }
 
   private apply(recorded: RecordedEvent): void {
-    if (recorded.type in schoolEventDefinitions) {
-      const event = parseEventOf(schoolEventDefinitions, recorded) as SchoolEvent
-      const schoolId = recorded.streamId.slice(schoolStreamPrefix.length)
-      const next = evolveSchool(this.schools.get(schoolId)?.school, event)
-      if (next) this.schools.set(schoolId, { school: next, revision: recorded.revision })
-    }
-    this.position = recorded.position
-    const ready = this.waiters.filter((w) => w.position <= this.position)
-    this.waiters = this.waiters.filter((w) => w.position > this.position)
-    for (const waiter of ready) waiter.resolve()
+    if (!(recorded.type in schoolEventDefinitions)) return
+    const event = parseEventOf(schoolEventDefinitions, recorded) as SchoolEvent
+    const schoolId = recorded.streamId.slice(schoolStreamPrefix.length)
+    const next = evolveSchool(this.schools.get(schoolId)?.school, event)
+    if (next) this.schools.set(schoolId, { school: next, revision: recorded.revision })
   }
 }

@@ -1,0 +1,40 @@
+import { CommandRefused } from '@rembuk/domain'
+import {
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  WrongExpectedRevisionError,
+} from '@rembuk/event-store'
+
+export interface CommandRun {
+  store: EventStore
+  stream: string
+  /** Decides on the current state: the events to append and the revision they expect (no events: nothing to do). */
+  decide(): { events: NewEvent[]; expected: ExpectedRevision }
+  /** Resolves once the read side has applied the event at `position`. */
+  settled(position: bigint): Promise<void>
+  what: string
+}
+
+const attempts = 3
+
+/**
+ * Decides and appends with optimistic concurrency: when another writer got there first, the command is
+ * decided again on the newer state, a few times, before the caller hears of the conflict.
+ */
+export async function runCommand(run: CommandRun): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const { events, expected } = run.decide()
+    if (events.length === 0) return
+    try {
+      const result = await run.store.append(run.stream, events, expected)
+      await run.settled(result.position)
+      return
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error
+      if (attempt === attempts)
+        throw new CommandRefused('conflict', `The ${run.what} changed meanwhile; try again`)
+      await run.settled(await run.store.headPosition())
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common'
+import { planDocumentAccess, type Role } from '@rembuk/domain'
+import { PlanDirectory } from '../plans/plan-directory.js'
+
+/**
+ * Which live documents exist and who may do what on them. A document is always part of something (a joint
+ * plan, later an activity map); one of another school is, for this member, a document that does not exist.
+ */
+@Injectable()
+export class DocumentAccess {
+  constructor(private readonly plans: PlanDirectory) {}
+
+  /** undefined when the document is not part of anything in the member's school. */
+  of(
+    docId: string,
+    member: { memberId: string; role: Role; schoolId: string },
+  ): 'none' | 'read' | 'write' | undefined {
+    const plan = this.plans.byDoc(docId)
+    if (!plan || plan.schoolId !== member.schoolId) return undefined
+    return planDocumentAccess(plan, member)
+  }
+}

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto'
+import { Inject, Injectable } from '@nestjs/common'
+import {
+  CommandRefused,
+  createEventOf,
+  decidePlan,
+  type PlanActor,
+  type PlanCommand,
+  planEventDefinitions,
+  planStream,
+} from '@rembuk/domain'
+import type { EventStore } from '@rembuk/event-store'
+import type { SessionMember } from '../accounts/auth.decorators.js'
+import { runCommand } from '../common/run-command.js'
+import { SchoolDirectory } from '../schools/school-directory.js'
+import { EVENT_STORE } from '../store/store.module.js'
+import { PlanDirectory } from './plan-directory.js'
+
+@Injectable()
+export class PlanCommands {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly plans: PlanDirectory,
+    private readonly schools: SchoolDirectory,
+  ) {}
+
+  /** Starts a plan; its Yjs document gets an id of its own. */
+  async create(
+    by: SessionMember,
+    input: { title: string; grade: string; subjects: string[]; team?: string[] },
+  ) {
+    const planId = `pl_${randomBytes(9).toString('base64url')}`
+    const command: PlanCommand = {
+      type: 'CreatePlan',
+      planId,
+      schoolId: by.schoolId,
+      docId: `rencana-${planId}`,
+      ...input,
+    }
+    await this.execute(by, planId, command)
+    return this.require(by, planId)
+  }
+
+  execute(by: SessionMember, planId: string, command: PlanCommand): Promise<void> {
+    const actor: PlanActor = {
+      memberId: by.memberId,
+      role: by.role,
+      isMember: (memberId) => this.schools.member(by.schoolId, memberId) !== undefined,
+    }
+    const metadata = { actorId: by.memberId, actorName: by.name, schoolId: by.schoolId }
+    return runCommand({
+      store: this.store,
+      stream: planStream(planId),
+      what: 'plan',
+      decide: () => {
+        const entry = command.type === 'CreatePlan' ? undefined : this.requireEntry(by, planId)
+        const events = decidePlan(command, entry?.plan, actor).map((e) =>
+          createEventOf(planEventDefinitions, e, metadata),
+        )
+        return { events, expected: entry?.revision ?? 'no_stream' }
+      },
+      settled: (position) => this.plans.waitFor(position),
+    })
+  }
+
+  /** The plan, if it belongs to the member's school; not found otherwise, whether or not it exists elsewhere. */
+  require(by: SessionMember, planId: string) {
+    return this.requireEntry(by, planId).plan
+  }
+
+  private requireEntry(by: SessionMember, planId: string) {
+    const entry = this.plans.get(planId)
+    if (!entry || entry.plan.schoolId !== by.schoolId) throw new CommandRefused('not_found', 'No such plan')
+    return entry
+  }
+}

@@ -1,0 +1,53 @@
+import { Logger } from '@nestjs/common'
+import type { EventStore, RecordedEvent, Subscription } from '@rembuk/event-store'
+
+/**
+ * Follows the streams under one prefix from the start of the log, then live, handing each event to `apply`.
+ * `start` resolves once everything stored before it has been applied; `waitFor(position)` once the event at
+ * that position has (a command waits here so that its answer reflects what it did).
+ */
+export class LiveProjection {
+  private readonly logger: Logger
+  private position = 0n
+  private waiters: { position: bigint; resolve: () => void }[] = []
+  private subscription: Subscription | undefined
+
+  constructor(
+    name: string,
+    private readonly store: EventStore,
+    private readonly streamPrefix: string,
+    private readonly apply: (event: RecordedEvent) => void,
+  ) {
+    this.logger = new Logger(name)
+  }
+
+  async start(): Promise<void> {
+    const subscription = this.store.subscribe({ filter: { streamPrefixes: [this.streamPrefix] } })
+    this.subscription = subscription
+    void (async () => {
+      try {
+        for await (const event of subscription) this.handle(event)
+      } catch (error) {
+        this.logger.error({ err: error }, 'stopped following the log')
+      }
+    })()
+    await subscription.caughtUp
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close()
+  }
+
+  waitFor(position: bigint): Promise<void> {
+    if (this.position >= position) return Promise.resolve()
+    return new Promise((resolve) => this.waiters.push({ position, resolve }))
+  }
+
+  private handle(event: RecordedEvent): void {
+    this.apply(event)
+    this.position = event.position
+    const ready = this.waiters.filter((w) => w.position <= this.position)
+    this.waiters = this.waiters.filter((w) => w.position > this.position)
+    for (const waiter of ready) waiter.resolve()
+  }
+}
