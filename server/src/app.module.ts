@@ -6,6 +6,7 @@ import { AppConfig, type AppConfigValues } from './config/app-config.js'
 import { DocumentsModule } from './documents/documents.module.js'
 import { HealthModule } from './health/health.module.js'
 import { PlansModule } from './plans/plans.module.js'
+import { RealtimeModule } from './realtime/realtime.module.js'
 import { StoreModule } from './store/store.module.js'
 
 @Global()
@@ -38,6 +39,7 @@ export class AppModule {
         PlansModule,
         DocumentsModule,
         CollabModule,
+        RealtimeModule,
         HealthModule,
       ],
     }

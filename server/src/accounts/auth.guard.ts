@@ -12,9 +12,11 @@ import { SchoolDirectory } from '../schools/school-directory.js'
 import { isPublicKey, requiresKey, type SessionMember } from './auth.decorators.js'
 import { InvalidTokenError, TokenService } from './token-service.js'
 
+type Requirement = { action: Action; resource: Resource }
+
 /**
- * The one guard of the HTTP API: every route needs a valid session unless it is @Public(), and a route
- * marked @Requires(action, resource) needs a role that the permission table allows.
+ * The one guard of the API, HTTP and socket.io alike: everything needs a valid session unless it is @Public(),
+ * and a handler marked @Requires(action, resource) needs a role that the permission table allows.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -27,16 +29,24 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()]
     if (this.reflector.getAllAndOverride<boolean>(isPublicKey, targets)) return true
-    const request = context.switchToHttp().getRequest<Request & { member?: SessionMember }>()
-    request.member = await this.authenticate(request.headers.authorization)
-    const required = this.reflector.getAllAndOverride<{ action: Action; resource: Resource }>(
-      requiresKey,
-      targets,
-    )
-    if (required && !can(request.member.role, required.action, required.resource)) {
-      throw new ForbiddenException(`A ${request.member.role} may not ${required.action} ${required.resource}`)
+    const member = await this.memberOf(context)
+    const required = this.reflector.getAllAndOverride<Requirement>(requiresKey, targets)
+    if (required && !can(member.role, required.action, required.resource)) {
+      throw new ForbiddenException(`A ${member.role} may not ${required.action} ${required.resource}`)
     }
     return true
+  }
+
+  /** HTTP: from the bearer token of this request. socket.io: the member its handshake signed in. */
+  private async memberOf(context: ExecutionContext): Promise<SessionMember> {
+    if (context.getType() === 'ws') {
+      const member = context.switchToWs().getClient<{ data: { member?: SessionMember } }>().data.member
+      if (!member) throw new UnauthorizedException('Sign in first')
+      return member
+    }
+    const request = context.switchToHttp().getRequest<Request & { member?: SessionMember }>()
+    request.member = await this.authenticate(request.headers.authorization)
+    return request.member
   }
 
   /** The member behind a bearer token, as the school directory knows them now. */

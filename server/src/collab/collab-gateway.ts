@@ -15,6 +15,8 @@ import { CollabConnection, closeCodes } from './collab-connection.js'
 import { DocumentRegistry } from './document-registry.js'
 
 export const collabPathPrefix = '/collab/'
+/** socket.io's own endpoint, which answers its upgrades itself. */
+const socketIoPath = '/socket.io/'
 const keepAliveMs = 30_000
 
 const statusText: Record<number, string> = {
@@ -66,7 +68,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
   private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(request.url ?? '/', 'http://rembuk.invalid')
     if (!url.pathname.startsWith(collabPathPrefix)) {
-      if (this.httpServer?.listenerCount('upgrade') === 1) reject(socket, 404, 'no WebSocket endpoint here')
+      if (!url.pathname.startsWith(socketIoPath)) reject(socket, 404, 'no WebSocket endpoint here')
       return
     }
     socket.on('error', (error) => this.logger.debug({ err: error }, 'socket error during handshake'))

@@ -1,0 +1,135 @@
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common'
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets'
+import { docIdSchema, planStreamPrefix } from '@rembuk/domain'
+import type { EventStore, Subscription } from '@rembuk/event-store'
+import type { Server, Socket } from 'socket.io'
+import { z } from 'zod'
+import type { SessionMember } from '../accounts/auth.decorators.js'
+import { AuthGuard } from '../accounts/auth.guard.js'
+import { PlanDirectory } from '../plans/plan-directory.js'
+import { SchoolDirectory } from '../schools/school-directory.js'
+import { EVENT_STORE } from '../store/store.module.js'
+import { notificationsFor } from './plan-notifications.js'
+import { Presence } from './presence.js'
+
+const docMessage = z.object({ docId: docIdSchema })
+const schoolRoom = (schoolId: string) => `school:${schoolId}`
+const memberRoom = (memberId: string) => `member:${memberId}`
+
+type Ack = { ok: true } | { ok: false; error: string }
+
+/**
+ * socket.io for everything live that is not document content: who is online and where (`presence:*`),
+ * notifications (`notification:new`) and list updates (`plans:changed`). Sessions are checked at the
+ * handshake (`auth: { token }`).
+ */
+@WebSocketGateway({ path: '/socket.io', maxHttpBufferSize: 64 * 1024 })
+export class RealtimeGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
+{
+  private readonly logger = new Logger(RealtimeGateway.name)
+  private readonly presence = new Presence()
+  private subscription: Subscription | undefined
+  @WebSocketServer() private server!: Server
+
+  constructor(
+    private readonly auth: AuthGuard,
+    private readonly plans: PlanDirectory,
+    private readonly schools: SchoolDirectory,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async afterInit(server: Server): Promise<void> {
+    server.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown }).token
+      if (typeof token !== 'string') return next(new Error('unauthorized: sign in first'))
+      this.auth
+        .memberOfToken(token)
+        .then((member) => {
+          socket.data.member = member
+          next()
+        })
+        .catch((error: Error) => next(new Error(`unauthorized: ${error.message}`)))
+    })
+    await this.followPlans()
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.subscription?.close()
+  }
+
+  handleConnection(socket: Socket): void {
+    const member = socket.data.member as SessionMember | undefined
+    if (!member) return
+    void socket.join([schoolRoom(member.schoolId), memberRoom(member.memberId)])
+    this.presence.join(socket.id, member)
+    this.announcePresence(member.schoolId)
+  }
+
+  handleDisconnect(socket: Socket): void {
+    const schoolId = this.presence.leave(socket.id)
+    if (schoolId) this.announcePresence(schoolId)
+  }
+
+  @SubscribeMessage('presence:open')
+  open(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Ack {
+    return this.onDoc(socket, body, (docId) => this.presence.open(socket.id, docId))
+  }
+
+  @SubscribeMessage('presence:close')
+  close(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Ack {
+    return this.onDoc(socket, body, (docId) => this.presence.close(socket.id, docId))
+  }
+
+  @SubscribeMessage('presence:list')
+  list(@ConnectedSocket() socket: Socket) {
+    return { ok: true, members: this.presence.of((socket.data.member as SessionMember).schoolId) }
+  }
+
+  private onDoc(socket: Socket, body: unknown, change: (docId: string) => void): Ack {
+    const parsed = docMessage.safeParse(body)
+    if (!parsed.success) return { ok: false, error: 'expected { docId } with a valid document id' }
+    change(parsed.data.docId)
+    this.announcePresence((socket.data.member as SessionMember).schoolId)
+    return { ok: true }
+  }
+
+  private announcePresence(schoolId: string): void {
+    this.server.to(schoolRoom(schoolId)).emit('presence:update', { members: this.presence.of(schoolId) })
+  }
+
+  /** From now on, every plan event becomes a list update for its school and notifications for the people it concerns. */
+  private async followPlans(): Promise<void> {
+    const subscription = this.store.subscribe({
+      afterPosition: await this.store.headPosition(),
+      filter: { streamPrefixes: [planStreamPrefix] },
+    })
+    this.subscription = subscription
+    void (async () => {
+      try {
+        for await (const event of subscription) {
+          const planId = event.streamId.slice(planStreamPrefix.length)
+          await this.plans.waitFor(event.position)
+          const plan = this.plans.get(planId)?.plan
+          if (!plan) continue
+          this.server.to(schoolRoom(plan.schoolId)).emit('plans:changed', { planId, type: event.type })
+          const school = this.schools.get(plan.schoolId)?.school
+          for (const { to, notification } of notificationsFor(event, plan, school)) {
+            if (to.length > 0) this.server.to(to.map(memberRoom)).emit('notification:new', notification)
+          }
+        }
+      } catch (error) {
+        this.logger.error({ err: error }, 'stopped following plan events')
+      }
+    })()
+  }
+}

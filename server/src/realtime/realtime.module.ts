@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common'
+import { AccountsModule } from '../accounts/accounts.module.js'
+import { PlansModule } from '../plans/plans.module.js'
+import { SchoolsModule } from '../schools/schools.module.js'
+import { RealtimeGateway } from './realtime.gateway.js'
+
+@Module({ imports: [AccountsModule, PlansModule, SchoolsModule], providers: [RealtimeGateway] })
+export class RealtimeModule {}
