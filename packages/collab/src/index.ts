@@ -1,3 +1,5 @@
+export * from './activity-map.js'
+export * from './activity-templates.js'
 export { type DocJson, docToJson, type RootKind } from './doc-json.js'
 export * from './lesson-plan.js'
 export { rebuildDoc } from './rebuild.js'
