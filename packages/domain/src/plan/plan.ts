@@ -1,6 +1,7 @@
 import { CommandRefused } from '../errors.js'
 import { can, documentAccess } from '../school/permissions.js'
 import type { Role } from '../school/roles.js'
+import { assertMembers, decideTeamChange, managesTeam, type TeamActor } from '../team.js'
 import type { PlanEvent, PlanStep } from './plan-events.js'
 
 export type PlanStatus = 'planning' | 'submitted' | 'changes-requested' | 'approved' | 'revising' | 'archived'
@@ -21,11 +22,7 @@ export interface Plan {
 export type PlanState = Plan | undefined
 
 /** Who gives the command, and what the school knows of the members it names. */
-export interface PlanActor {
-  memberId: string
-  role: Role
-  isMember(memberId: string): boolean
-}
+export type PlanActor = TeamActor
 
 export type PlanCommand =
   | {
@@ -84,31 +81,22 @@ export function decidePlan(command: PlanCommand, state: PlanState, actor: PlanAc
     if (state) throw new CommandRefused('conflict', 'This plan exists already')
     if (!can(actor.role, 'create', 'plan')) throw refuse(`A ${actor.role} may not start a plan`)
     const team = [...new Set([actor.memberId, ...(command.team ?? [])])]
-    const strangers = team.filter((id) => !actor.isMember(id))
-    if (strangers.length > 0)
-      throw new CommandRefused('invalid', `Not members of this school: ${strangers.join(', ')}`)
+    assertMembers(team, actor)
     const { type: _, ...data } = command
     return [{ type: 'PlanCreated', data: { ...data, team } }]
   }
   if (!state) throw new CommandRefused('not_found', 'No such plan')
   if (state.status === 'archived') throw new CommandRefused('conflict', 'The plan is archived')
-  const onTeam = state.team.includes(actor.memberId)
-  const teamManager = onTeam && can(actor.role, 'manage', 'plan')
+  const teamManager = managesTeam(state.team, actor, 'plan')
   switch (command.type) {
-    case 'AddTeamMember':
-      if (!teamManager && actor.role !== 'principal')
-        throw refuse('Only the plan team or the principal forms the team')
-      if (!actor.isMember(command.memberId))
-        throw new CommandRefused('invalid', `${command.memberId} is not a member`)
-      if (state.team.includes(command.memberId)) return []
-      return [{ type: 'PlanTeamMemberAdded', data: { memberId: command.memberId } }]
-    case 'RemoveTeamMember':
-      if (!teamManager && actor.role !== 'principal')
-        throw refuse('Only the plan team or the principal forms the team')
-      if (!state.team.includes(command.memberId)) return []
-      if (state.team.length === 1)
-        throw new CommandRefused('conflict', 'A plan keeps at least one teacher on its team')
-      return [{ type: 'PlanTeamMemberRemoved', data: { memberId: command.memberId } }]
+    case 'AddTeamMember': {
+      const change = decideTeamChange(state.team, actor, 'plan', { add: command.memberId })
+      return change ? [{ type: 'PlanTeamMemberAdded', data: { memberId: command.memberId } }] : []
+    }
+    case 'RemoveTeamMember': {
+      const change = decideTeamChange(state.team, actor, 'plan', { remove: command.memberId })
+      return change ? [{ type: 'PlanTeamMemberRemoved', data: { memberId: command.memberId } }] : []
+    }
     case 'MoveStep':
       if (!teamManager) throw refuse('Only the plan team moves through the steps')
       assertStatus(state, editable, 'move through the steps')
