@@ -1,0 +1,2 @@
+export * from './activity-map.js'
+export * from './map-events.js'
