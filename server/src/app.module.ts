@@ -5,6 +5,7 @@ import { CollabModule } from './collab/collab.module.js'
 import { AppConfig, type AppConfigValues } from './config/app-config.js'
 import { DocumentsModule } from './documents/documents.module.js'
 import { HealthModule } from './health/health.module.js'
+import { MapsModule } from './maps/maps.module.js'
 import { PlansModule } from './plans/plans.module.js'
 import { RealtimeModule } from './realtime/realtime.module.js'
 import { StoreModule } from './store/store.module.js'
@@ -37,6 +38,7 @@ export class AppModule {
         StoreModule,
         AccountsModule,
         PlansModule,
+        MapsModule,
         DocumentsModule,
         CollabModule,
         RealtimeModule,

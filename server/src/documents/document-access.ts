@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common'
-import { planDocumentAccess, type Role } from '@rembuk/domain'
+import { mapDocumentAccess, planDocumentAccess, type Role } from '@rembuk/domain'
+import { MapDirectory } from '../maps/map-directory.js'
 import { PlanDirectory } from '../plans/plan-directory.js'
 
 /**
  * Which live documents exist and who may do what on them. A document is always part of something (a joint
- * plan, later an activity map); one of another school is, for this member, a document that does not exist.
+ * plan or an activity map); one of another school is, for this member, a document that does not exist.
  */
 @Injectable()
 export class DocumentAccess {
-  constructor(private readonly plans: PlanDirectory) {}
+  constructor(
+    private readonly plans: PlanDirectory,
+    private readonly maps: MapDirectory,
+  ) {}
 
   /** undefined when the document is not part of anything in the member's school. */
   of(
@@ -16,7 +20,9 @@ export class DocumentAccess {
     member: { memberId: string; role: Role; schoolId: string },
   ): 'none' | 'read' | 'write' | undefined {
     const plan = this.plans.byDoc(docId)
-    if (!plan || plan.schoolId !== member.schoolId) return undefined
-    return planDocumentAccess(plan, member)
+    if (plan) return plan.schoolId === member.schoolId ? planDocumentAccess(plan, member) : undefined
+    const map = this.maps.byDoc(docId)
+    if (map) return map.schoolId === member.schoolId ? mapDocumentAccess(map, member) : undefined
+    return undefined
   }
 }

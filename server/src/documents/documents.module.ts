@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common'
+import { MapsModule } from '../maps/maps.module.js'
 import { PlansModule } from '../plans/plans.module.js'
 import { DocHistoryController } from './doc-history.controller.js'
 import { DocHistoryService } from './doc-history.service.js'
-import { DocReader } from './doc-reader.js'
+import { DocStorageModule } from './doc-storage.module.js'
 import { DocumentAccess } from './document-access.js'
-import { SnapshotBuilder } from './snapshot-builder.js'
 
 @Module({
-  imports: [PlansModule],
+  imports: [DocStorageModule, PlansModule, MapsModule],
   controllers: [DocHistoryController],
-  providers: [DocReader, SnapshotBuilder, DocHistoryService, DocumentAccess],
-  exports: [DocReader, SnapshotBuilder, DocumentAccess],
+  providers: [DocHistoryService, DocumentAccess],
+  exports: [DocStorageModule, DocumentAccess],
 })
 export class DocumentsModule {}

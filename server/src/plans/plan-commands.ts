@@ -54,7 +54,7 @@ export class PlanCommands {
       what: 'plan',
       decide: () => {
         const entry = command.type === 'CreatePlan' ? undefined : this.requireEntry(by, planId)
-        const events = decidePlan(command, entry?.plan, actor).map((e) =>
+        const events = decidePlan(command, entry?.state, actor).map((e) =>
           createEventOf(planEventDefinitions, e, metadata),
         )
         return { events, expected: entry?.revision ?? 'no_stream' }
@@ -65,12 +65,12 @@ export class PlanCommands {
 
   /** The plan, if it belongs to the member's school; not found otherwise, whether or not it exists elsewhere. */
   require(by: SessionMember, planId: string) {
-    return this.requireEntry(by, planId).plan
+    return this.requireEntry(by, planId).state
   }
 
   private requireEntry(by: SessionMember, planId: string) {
     const entry = this.plans.get(planId)
-    if (!entry || entry.plan.schoolId !== by.schoolId) throw new CommandRefused('not_found', 'No such plan')
+    if (!entry || entry.state.schoolId !== by.schoolId) throw new CommandRefused('not_found', 'No such plan')
     return entry
   }
 }

@@ -52,7 +52,7 @@ export class PlansController {
     return this.directory
       .ofSchool(member.schoolId)
       .sort((a, b) => b.updated.getTime() - a.updated.getTime())
-      .map((entry) => ({ ...view(entry.plan), updated: entry.updated.toISOString() }))
+      .map((entry) => ({ ...view(entry.state), updated: entry.updated.toISOString() }))
   }
 
   @Get(':planId')

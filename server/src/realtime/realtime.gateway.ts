@@ -119,7 +119,7 @@ export class RealtimeGateway
         for await (const event of subscription) {
           const planId = event.streamId.slice(planStreamPrefix.length)
           await this.plans.waitFor(event.position)
-          const plan = this.plans.get(planId)?.plan
+          const plan = this.plans.get(planId)?.state
           if (!plan) continue
           this.server.to(schoolRoom(plan.schoolId)).emit('plans:changed', { planId, type: event.type })
           const school = this.schools.get(plan.schoolId)?.school
