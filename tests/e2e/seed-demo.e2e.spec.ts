@@ -1,0 +1,54 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterEach, describe, expect, it } from 'vitest'
+import { post, type Session } from '../support/school.js'
+import { repoRoot, type ServerProcess, startServerProcess } from '../support/server-process.js'
+
+const run = promisify(execFile)
+const seedCommand = join(repoRoot, 'server', 'dist', 'cli', 'seed-demo.js')
+
+describe('the demo seed command', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rembuk-seed-'))
+  let server: ServerProcess | undefined
+
+  afterEach(async () => {
+    await server?.kill()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('seeds a demo school once, which the app then serves', async () => {
+    const env = { ...process.env, REMBUK_DATA_DIR: dataDir }
+    const { stdout } = await run(process.execPath, [seedCommand], { env })
+    const seeded = JSON.parse(stdout.trim().split('\n').at(-1) as string)
+    expect(seeded.members.map((m: { role: string }) => m.role)).toEqual([
+      ...Array(6).fill('teacher'),
+      'coach',
+      'supervisor',
+    ])
+    await expect(run(process.execPath, [seedCommand], { env })).rejects.toMatchObject({
+      stderr: expect.stringMatching(/already has a school/),
+    })
+
+    server = await startServerProcess(dataDir)
+    const sari = await post<Session>(server.httpUrl, '/api/auth/login', {
+      email: 'sari@demo.sch.id',
+      password: seeded.password,
+    })
+    const headers = { authorization: `Bearer ${sari.token}` }
+    // biome-ignore lint/suspicious/noExplicitAny: JSON from the API under test, checked field by field below
+    const get = async (path: string): Promise<any> =>
+      (await fetch(`${server?.httpUrl}${path}`, { headers })).json()
+    const plans = await get('/api/plans')
+    expect(plans).toHaveLength(1)
+    expect(plans[0]).toMatchObject({ step: 'indicators', status: 'planning' })
+    expect(plans[0].team).toHaveLength(6)
+    const maps = await get('/api/maps')
+    const map = await get(`/api/maps/${maps[0].id}`)
+    expect(map.content.lanes).toHaveLength(6)
+    const state = await get(`/api/docs/${plans[0].docId}/state`)
+    expect(state.content.goals).toMatch(/persentase susut berat/)
+  })
+})
