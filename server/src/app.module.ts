@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino'
 import { AccountsModule } from './accounts/accounts.module.js'
 import { CollabModule } from './collab/collab.module.js'
 import { AppConfig, type AppConfigValues } from './config/app-config.js'
+import { DashboardModule } from './dashboard/dashboard.module.js'
 import { DocumentsModule } from './documents/documents.module.js'
 import { HealthModule } from './health/health.module.js'
 import { MapsModule } from './maps/maps.module.js'
@@ -42,6 +43,7 @@ export class AppModule {
         DocumentsModule,
         CollabModule,
         RealtimeModule,
+        DashboardModule,
         HealthModule,
       ],
     }

@@ -34,7 +34,14 @@ export async function runCommand(run: CommandRun): Promise<void> {
       if (!(error instanceof WrongExpectedRevisionError)) throw error
       if (attempt === attempts)
         throw new CommandRefused('conflict', `The ${run.what} changed meanwhile; try again`)
-      await run.settled(await run.store.headPosition())
+      await run.settled(await lastPosition(run.store, run.stream))
     }
   }
+}
+
+/** The position of the stream's newest event: the read side has seen the other writer once it reaches this. */
+async function lastPosition(store: EventStore, stream: string): Promise<bigint> {
+  for await (const event of store.readStream(stream, { direction: 'backwards', max: 1 }))
+    return event.position
+  return 0n
 }
