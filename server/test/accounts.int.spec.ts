@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { SignJWT } from 'jose'
+import { io } from 'socket.io-client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { connectClient } from '../../tests/support/collab-clients.js'
@@ -31,6 +32,22 @@ function handshakeStatus(server: TestServer, docId: string, token: string): Prom
       socket.terminate()
     })
     socket.on('error', () => undefined)
+  })
+}
+
+function socketConnects(server: TestServer, token: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = io(server.httpUrl, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      auth: { token },
+      reconnection: false,
+    })
+    socket.once('connect', () => {
+      socket.disconnect()
+      resolve(true)
+    })
+    socket.once('connect_error', () => resolve(false))
   })
 }
 
@@ -180,6 +197,18 @@ describe('first run and accounts', () => {
       for (const role of roles.slice(1)) sessions[role] = await school.member(role, `Anggota ${role}`)
       const target = await school.member('teacher', 'Sasaran')
       const { docId } = await school.plan('Rencana bersama', [sessions.teacher as Session])
+      const { id: reviewedPlan } = await school.plan('Untuk ditinjau', [sessions.teacher as Session])
+      await send(server, 'POST', `/api/plans/${reviewedPlan}/submit`, {}, (sessions.teacher as Session).token)
+      for (const role of [...roles].reverse()) {
+        const feedback = await send(
+          server,
+          'POST',
+          `/api/plans/${reviewedPlan}/feedback`,
+          { feedback: 'Bagus' },
+          (sessions[role] as Session).token,
+        )
+        expect(feedback.status, `${role} reviews a plan`).toBe(role === 'principal' ? 200 : 403)
+      }
       for (const role of roles) {
         const token = (sessions[role] as Session).token
         const list = await send(server, 'GET', '/api/members', undefined, token)
@@ -203,6 +232,29 @@ describe('first run and accounts', () => {
         const history = await send(server, 'GET', '/api/docs/belum-ada/history', undefined, token)
         expect(history.status, `${role} reads history`).toBe(404)
         expect(await handshakeStatus(server, docId, token), `${role} opens the plan`).toBe(101)
+        const mayStart = role === 'principal' || role === 'teacher'
+        const plan = await send(
+          server,
+          'POST',
+          '/api/plans',
+          { title: 'T', grade: 'X', subjects: ['Kimia'] },
+          token,
+        )
+        expect(plan.status, `${role} starts a plan`).toBe(mayStart ? 201 : 403)
+        const map = await send(server, 'POST', '/api/maps', { title: 'Peta' }, token)
+        expect(map.status, `${role} starts a map`).toBe(mayStart ? 201 : 403)
+        expect(
+          (await send(server, 'GET', '/api/plans', undefined, token)).status,
+          `${role} lists plans`,
+        ).toBe(200)
+        expect((await send(server, 'GET', '/api/maps', undefined, token)).status, `${role} lists maps`).toBe(
+          200,
+        )
+        expect(
+          (await send(server, 'GET', '/api/dashboard', undefined, token)).status,
+          `${role} reads the dashboard`,
+        ).toBe(200)
+        expect(await socketConnects(server, token), `${role} joins the realtime channel`).toBe(true)
         expect(await handshakeStatus(server, 'tidak-ada', token), `${role} opens an unknown document`).toBe(
           404,
         )
