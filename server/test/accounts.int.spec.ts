@@ -3,37 +3,12 @@ import { join } from 'node:path'
 import { SignJWT } from 'jose'
 import { io } from 'socket.io-client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { WebSocket } from 'ws'
 import { connectClient } from '../../tests/support/collab-clients.js'
 import { type Session, setUpSchool, type TestSchool } from '../../tests/support/school.js'
+import { call, handshakeStatus } from './support/http.js'
 import { getJson, startServer, type TestServer, tempDataDir } from './support/test-server.js'
 
 const roles = ['principal', 'teacher', 'coach', 'staff', 'committee', 'supervisor'] as const
-
-async function send(server: TestServer, method: string, path: string, body?: unknown, token?: string) {
-  const response = await fetch(`${server.httpUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  const text = await response.text()
-  return { status: response.status, body: text ? JSON.parse(text) : undefined }
-}
-
-function handshakeStatus(server: TestServer, docId: string, token: string): Promise<number> {
-  return new Promise((resolve) => {
-    const socket = new WebSocket(`${server.collabUrl}/${docId}?token=${token}`)
-    socket.on('open', () => {
-      resolve(101)
-      socket.close()
-    })
-    socket.on('unexpected-response', (_request, response) => {
-      resolve(response.statusCode ?? 0)
-      socket.terminate()
-    })
-    socket.on('error', () => undefined)
-  })
-}
 
 function socketConnects(server: TestServer, token: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -65,8 +40,8 @@ describe('first run and accounts', () => {
   })
 
   it('sets up the school and its principal once, then answers 409', async () => {
-    expect((await send(server, 'GET', '/api/setup')).body).toEqual({ setUpNeeded: true })
-    const first = await send(server, 'POST', '/api/setup', {
+    expect((await call(server, 'GET', '/api/setup')).body).toEqual({ setUpNeeded: true })
+    const first = await call(server, 'POST', '/api/setup', undefined, {
       schoolName: 'SMA Negeri 1 Contoh',
       name: 'Bu Kepala',
       email: 'Kepala@Sekolah.sch.id',
@@ -79,14 +54,14 @@ describe('first run and accounts', () => {
       schoolName: 'SMA Negeri 1 Contoh',
     })
     expect(typeof first.body.token).toBe('string')
-    const again = await send(server, 'POST', '/api/setup', {
+    const again = await call(server, 'POST', '/api/setup', undefined, {
       schoolName: 'Sekolah Lain',
       name: 'Orang Lain',
       email: 'lain@sekolah.sch.id',
       password: 'rahasia-juga',
     })
     expect(again).toMatchObject({ status: 409, body: { message: 'This workspace already has a school' } })
-    expect((await send(server, 'GET', '/api/setup')).body).toEqual({ setUpNeeded: false })
+    expect((await call(server, 'GET', '/api/setup')).body).toEqual({ setUpNeeded: false })
   })
 
   it('refuses bad setup input with the reasons and appends nothing', async () => {
@@ -98,7 +73,7 @@ describe('first run and accounts', () => {
       { schoolName: 'x'.repeat(201), name: 'N', email: 'a@b.id', password: 'panjang-sekali' },
       { schoolName: 'S', name: 42, email: 'a@b.id', password: 'panjang-sekali' },
     ]) {
-      const answer = await send(server, 'POST', '/api/setup', body)
+      const answer = await call(server, 'POST', '/api/setup', undefined, body)
       expect(answer.status).toBe(400)
       expect(answer.body.issues.length).toBeGreaterThan(0)
     }
@@ -115,7 +90,7 @@ describe('first run and accounts', () => {
     })
 
     it('signs in with the right password only', async () => {
-      const ok = await send(server, 'POST', '/api/auth/login', {
+      const ok = await call(server, 'POST', '/api/auth/login', undefined, {
         email: 'kepala@sekolah.sch.id',
         password: 'kata-sandi-kepala',
       })
@@ -125,7 +100,7 @@ describe('first run and accounts', () => {
         { email: 'kepala@sekolah.sch.id', password: 'salah-sandi' },
         { email: 'tidak-ada@sekolah.sch.id', password: 'kata-sandi-kepala' },
       ]) {
-        expect(await send(server, 'POST', '/api/auth/login', wrong)).toMatchObject({
+        expect(await call(server, 'POST', '/api/auth/login', undefined, wrong)).toMatchObject({
           status: 401,
           body: { message: 'Email or password is wrong' },
         })
@@ -133,15 +108,15 @@ describe('first run and accounts', () => {
     })
 
     it('refuses missing, forged and expired tokens', async () => {
-      expect((await send(server, 'GET', '/api/auth/me')).status).toBe(401)
-      expect((await send(server, 'GET', '/api/auth/me', undefined, 'bukan.token.sah')).status).toBe(401)
+      expect((await call(server, 'GET', '/api/auth/me')).status).toBe(401)
+      expect((await call(server, 'GET', '/api/auth/me', 'bukan.token.sah', undefined)).status).toBe(401)
       const forged = await new SignJWT({ sch: school.principal.user.schoolId })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(school.principal.user.memberId)
         .setIssuer('rembuk')
         .setExpirationTime('1h')
         .sign(new TextEncoder().encode('kunci-palsu-yang-cukup-panjang-untuk-hs256'))
-      expect((await send(server, 'GET', '/api/auth/me', undefined, forged)).status).toBe(401)
+      expect((await call(server, 'GET', '/api/auth/me', forged, undefined)).status).toBe(401)
       const secret = readFileSync(join(data.dir, 'token-secret'), 'utf8').trim()
       const expired = await new SignJWT({ sch: school.principal.user.schoolId })
         .setProtectedHeader({ alg: 'HS256' })
@@ -150,45 +125,45 @@ describe('first run and accounts', () => {
         .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
         .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
         .sign(new TextEncoder().encode(secret))
-      expect(await send(server, 'GET', '/api/auth/me', undefined, expired)).toMatchObject({
+      expect(await call(server, 'GET', '/api/auth/me', expired, undefined)).toMatchObject({
         status: 401,
         body: { message: 'The session has expired; sign in again' },
       })
       expect(await handshakeStatus(server, 'rencana', expired)).toBe(401)
-      expect((await send(server, 'GET', '/api/auth/me', undefined, school.principal.token)).status).toBe(200)
+      expect((await call(server, 'GET', '/api/auth/me', school.principal.token, undefined)).status).toBe(200)
     })
 
     it('invites a member, whose invitation works once', async () => {
-      const invited = await send(
-        server,
-        'POST',
-        '/api/members',
-        { name: 'Bu Sari', email: 'sari@sekolah.sch.id', role: 'teacher' },
-        school.principal.token,
-      )
+      const invited = await call(server, 'POST', '/api/members', school.principal.token, {
+        name: 'Bu Sari',
+        email: 'sari@sekolah.sch.id',
+        role: 'teacher',
+      })
       expect(invited.status).toBe(201)
       const { code } = invited.body.invitation
-      const accepted = await send(server, 'POST', '/api/auth/accept-invitation', {
+      const accepted = await call(server, 'POST', '/api/auth/accept-invitation', undefined, {
         code,
         password: 'sandi-bu-sari',
       })
       expect(accepted.body.user).toMatchObject({ name: 'Bu Sari', role: 'teacher' })
       expect(
-        (await send(server, 'POST', '/api/auth/accept-invitation', { code, password: 'sandi-lain-1' }))
-          .status,
+        (
+          await call(server, 'POST', '/api/auth/accept-invitation', undefined, {
+            code,
+            password: 'sandi-lain-1',
+          })
+        ).status,
       ).toBe(404)
-      const login = await send(server, 'POST', '/api/auth/login', {
+      const login = await call(server, 'POST', '/api/auth/login', undefined, {
         email: 'sari@sekolah.sch.id',
         password: 'sandi-bu-sari',
       })
       expect(login.status).toBe(200)
-      const twice = await send(
-        server,
-        'POST',
-        '/api/members',
-        { name: 'Sari Lagi', email: 'sari@sekolah.sch.id', role: 'coach' },
-        school.principal.token,
-      )
+      const twice = await call(server, 'POST', '/api/members', school.principal.token, {
+        name: 'Sari Lagi',
+        email: 'sari@sekolah.sch.id',
+        role: 'coach',
+      })
       expect(twice.status).toBe(409)
     })
 
@@ -198,60 +173,52 @@ describe('first run and accounts', () => {
       const target = await school.member('teacher', 'Sasaran')
       const { docId } = await school.plan('Rencana bersama', [sessions.teacher as Session])
       const { id: reviewedPlan } = await school.plan('Untuk ditinjau', [sessions.teacher as Session])
-      await send(server, 'POST', `/api/plans/${reviewedPlan}/submit`, {}, (sessions.teacher as Session).token)
+      await call(server, 'POST', `/api/plans/${reviewedPlan}/submit`, (sessions.teacher as Session).token, {})
       for (const role of [...roles].reverse()) {
-        const feedback = await send(
+        const feedback = await call(
           server,
           'POST',
           `/api/plans/${reviewedPlan}/feedback`,
-          { feedback: 'Bagus' },
           (sessions[role] as Session).token,
+          { feedback: 'Bagus' },
         )
         expect(feedback.status, `${role} reviews a plan`).toBe(role === 'principal' ? 200 : 403)
       }
       for (const role of roles) {
         const token = (sessions[role] as Session).token
-        const list = await send(server, 'GET', '/api/members', undefined, token)
+        const list = await call(server, 'GET', '/api/members', token, undefined)
         expect(list.status, `${role} lists members`).toBe(200)
-        const invite = await send(
-          server,
-          'POST',
-          '/api/members',
-          { name: 'Baru', email: `baru-${role}@x.id`, role: 'teacher' },
-          token,
-        )
+        const invite = await call(server, 'POST', '/api/members', token, {
+          name: 'Baru',
+          email: `baru-${role}@x.id`,
+          role: 'teacher',
+        })
         expect(invite.status, `${role} invites`).toBe(role === 'principal' ? 201 : 403)
-        const change = await send(
-          server,
-          'PATCH',
-          `/api/members/${target.user.memberId}`,
-          { role: 'coach' },
-          token,
-        )
+        const change = await call(server, 'PATCH', `/api/members/${target.user.memberId}`, token, {
+          role: 'coach',
+        })
         expect(change.status, `${role} changes a role`).toBe(role === 'principal' ? 200 : 403)
-        const history = await send(server, 'GET', '/api/docs/belum-ada/history', undefined, token)
+        const history = await call(server, 'GET', '/api/docs/belum-ada/history', token, undefined)
         expect(history.status, `${role} reads history`).toBe(404)
         expect(await handshakeStatus(server, docId, token), `${role} opens the plan`).toBe(101)
         const mayStart = role === 'principal' || role === 'teacher'
-        const plan = await send(
-          server,
-          'POST',
-          '/api/plans',
-          { title: 'T', grade: 'X', subjects: ['Kimia'] },
-          token,
-        )
+        const plan = await call(server, 'POST', '/api/plans', token, {
+          title: 'T',
+          grade: 'X',
+          subjects: ['Kimia'],
+        })
         expect(plan.status, `${role} starts a plan`).toBe(mayStart ? 201 : 403)
-        const map = await send(server, 'POST', '/api/maps', { title: 'Peta' }, token)
+        const map = await call(server, 'POST', '/api/maps', token, { title: 'Peta' })
         expect(map.status, `${role} starts a map`).toBe(mayStart ? 201 : 403)
         expect(
-          (await send(server, 'GET', '/api/plans', undefined, token)).status,
+          (await call(server, 'GET', '/api/plans', token, undefined)).status,
           `${role} lists plans`,
         ).toBe(200)
-        expect((await send(server, 'GET', '/api/maps', undefined, token)).status, `${role} lists maps`).toBe(
+        expect((await call(server, 'GET', '/api/maps', token, undefined)).status, `${role} lists maps`).toBe(
           200,
         )
         expect(
-          (await send(server, 'GET', '/api/dashboard', undefined, token)).status,
+          (await call(server, 'GET', '/api/dashboard', token, undefined)).status,
           `${role} reads the dashboard`,
         ).toBe(200)
         expect(await socketConnects(server, token), `${role} joins the realtime channel`).toBe(true)
@@ -302,39 +269,35 @@ describe('first run and accounts', () => {
 
     it('shuts out a removed member at once, and keeps one principal', async () => {
       const guru = await school.member('teacher', 'Akan Keluar')
-      expect((await send(server, 'GET', '/api/auth/me', undefined, guru.token)).status).toBe(200)
-      const removed = await send(
+      expect((await call(server, 'GET', '/api/auth/me', guru.token, undefined)).status).toBe(200)
+      const removed = await call(
         server,
         'DELETE',
         `/api/members/${guru.user.memberId}`,
-        undefined,
         school.principal.token,
+        undefined,
       )
       expect(removed.status).toBe(204)
-      expect((await send(server, 'GET', '/api/auth/me', undefined, guru.token)).status).toBe(401)
+      expect((await call(server, 'GET', '/api/auth/me', guru.token, undefined)).status).toBe(401)
       expect(await handshakeStatus(server, 'rencana', guru.token)).toBe(401)
-      const last = await send(
+      const last = await call(
         server,
         'DELETE',
         `/api/members/${school.principal.user.memberId}`,
-        undefined,
         school.principal.token,
+        undefined,
       )
       expect(last).toMatchObject({ status: 409, body: { message: 'A school keeps at least one principal' } })
-      const unknown = await send(
-        server,
-        'PATCH',
-        '/api/members/tidak-ada',
-        { role: 'coach' },
-        school.principal.token,
-      )
+      const unknown = await call(server, 'PATCH', '/api/members/tidak-ada', school.principal.token, {
+        role: 'coach',
+      })
       expect(unknown.status).toBe(404)
-      const badRole = await send(
+      const badRole = await call(
         server,
         'PATCH',
         `/api/members/${school.principal.user.memberId}`,
-        { role: 'raja' },
         school.principal.token,
+        { role: 'raja' },
       )
       expect(badRole.status).toBe(400)
     })

@@ -2,17 +2,8 @@ import { activityMap } from '@rembuk/collab'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { connectClient } from '../../tests/support/collab-clients.js'
 import { type Session, setUpSchool, type TestSchool } from '../../tests/support/school.js'
+import { call } from './support/http.js'
 import { startServer, type TestServer, tempDataDir } from './support/test-server.js'
-
-async function call(server: TestServer, method: string, path: string, session: Session, body?: unknown) {
-  const response = await fetch(`${server.httpUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  const text = await response.text()
-  return { status: response.status, body: text ? JSON.parse(text) : undefined }
-}
 
 describe('cross-subject activity maps over HTTP and /collab', () => {
   let data: ReturnType<typeof tempDataDir>
@@ -32,13 +23,13 @@ describe('cross-subject activity maps over HTTP and /collab', () => {
   })
 
   it('offers the tape ketan template and two other activities of the guidebook', async () => {
-    const { body } = await call(server, 'GET', '/api/activity-templates', sari)
+    const { body } = await call(server, 'GET', '/api/activity-templates', sari.token)
     expect(body.map((t: { id: string }) => t.id)).toEqual(['tape-ketan', 'cek-kesehatan', 'kunjungan-pasar'])
     expect(body[0].subjects).toHaveLength(6)
   })
 
   it('starts a map from the tape ketan template; the team co-edits its lanes live', async () => {
-    const created = await call(server, 'POST', '/api/maps', sari, {
+    const created = await call(server, 'POST', '/api/maps', sari.token, {
       title: 'Proyek tape ketan',
       template: 'tape-ketan',
     })
@@ -48,7 +39,7 @@ describe('cross-subject activity maps over HTTP and /collab', () => {
       template: 'tape-ketan',
       team: [sari.user.memberId],
     })
-    const { body: map } = await call(server, 'GET', `/api/maps/${created.body.id}`, school.principal)
+    const { body: map } = await call(server, 'GET', `/api/maps/${created.body.id}`, school.principal.token)
     expect(map.content.activity.title).toBe('Membuat tape ketan')
     expect(map.content.lanes.map((l: { subject: string }) => l.subject)).toContain('Kimia (termokimia)')
     expect(map.content.links).toHaveLength(4)
@@ -71,7 +62,7 @@ describe('cross-subject activity maps over HTTP and /collab', () => {
         .toBe('Hari 1-3, pukul 07.00')
       await expect
         .poll(async () => {
-          const { body } = await call(server, 'GET', `/api/maps/${created.body.id}`, sari)
+          const { body } = await call(server, 'GET', `/api/maps/${created.body.id}`, sari.token)
           return body.content.lanes.find((l: { id: string }) => l.id === chemistry)?.texts.schedule
         })
         .toBe('Hari 1-3, pukul 07.00')
@@ -82,22 +73,22 @@ describe('cross-subject activity maps over HTTP and /collab', () => {
   })
 
   it('starts an empty map, lets only teachers and the principal start maps, and refuses unknown templates', async () => {
-    const empty = await call(server, 'POST', '/api/maps', sari, { title: 'Kunjungan museum' })
-    expect((await call(server, 'GET', `/api/maps/${empty.body.id}`, sari)).body.content).toEqual({
+    const empty = await call(server, 'POST', '/api/maps', sari.token, { title: 'Kunjungan museum' })
+    expect((await call(server, 'GET', `/api/maps/${empty.body.id}`, sari.token)).body.content).toEqual({
       activity: { title: 'Kunjungan museum', description: '' },
       lanes: [],
       links: [],
     })
     const coach = await school.member('coach', 'Pembimbing')
-    expect((await call(server, 'POST', '/api/maps', coach, { title: 'Tidak boleh' })).status).toBe(403)
+    expect((await call(server, 'POST', '/api/maps', coach.token, { title: 'Tidak boleh' })).status).toBe(403)
     expect(
-      (await call(server, 'POST', '/api/maps', sari, { title: 'X', template: 'tidak-ada' })).status,
+      (await call(server, 'POST', '/api/maps', sari.token, { title: 'X', template: 'tidak-ada' })).status,
     ).toBe(400)
-    expect((await call(server, 'GET', '/api/maps/tidak-ada', sari)).status).toBe(404)
+    expect((await call(server, 'GET', '/api/maps/tidak-ada', sari.token)).status).toBe(404)
     expect(
-      (await call(server, 'GET', '/api/maps', coach)).body.map((m: { title: string }) => m.title),
+      (await call(server, 'GET', '/api/maps', coach.token)).body.map((m: { title: string }) => m.title),
     ).toEqual(['Kunjungan museum'])
-    const archived = await call(server, 'POST', `/api/maps/${empty.body.id}/archive`, school.principal)
+    const archived = await call(server, 'POST', `/api/maps/${empty.body.id}/archive`, school.principal.token)
     expect(archived.body.archived).toBe(true)
   })
 })

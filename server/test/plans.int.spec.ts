@@ -1,41 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { WebSocket } from 'ws'
 import { type Session, setUpSchool, type TestSchool } from '../../tests/support/school.js'
 import { CredentialStore } from '../src/accounts/credential-store.js'
 import { hashPassword } from '../src/accounts/passwords.js'
 import { SchoolCommands } from '../src/schools/school-commands.js'
+import { call, handshakeStatus } from './support/http.js'
 import { startServer, type TestServer, tempDataDir } from './support/test-server.js'
-
-async function call(server: TestServer, method: string, path: string, session?: Session, body?: unknown) {
-  const response = await fetch(`${server.httpUrl}${path}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(session ? { authorization: `Bearer ${session.token}` } : {}),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  const text = await response.text()
-  return { status: response.status, body: text ? JSON.parse(text) : undefined }
-}
 
 async function position(server: TestServer): Promise<number> {
   return (await call(server, 'GET', '/health')).body.store.position
-}
-
-function handshake(server: TestServer, docId: string, session: Session): Promise<number> {
-  return new Promise((resolve) => {
-    const socket = new WebSocket(`${server.collabUrl}/${docId}?token=${session.token}`)
-    socket.on('open', () => {
-      resolve(101)
-      socket.close()
-    })
-    socket.on('unexpected-response', (_request, response) => {
-      resolve(response.statusCode ?? 0)
-      socket.terminate()
-    })
-    socket.on('error', () => undefined)
-  })
 }
 
 const tapeKetan = { title: 'Membuat tape ketan', grade: 'XI', subjects: ['Matematika', 'Kimia', 'Ekonomi'] }
@@ -60,7 +32,7 @@ describe('joint plans over HTTP', () => {
   })
 
   it('creates a plan with its own document, the creator on the team', async () => {
-    const created = await call(server, 'POST', '/api/plans', sari, {
+    const created = await call(server, 'POST', '/api/plans', sari.token, {
       ...tapeKetan,
       team: [budi.user.memberId],
     })
@@ -73,50 +45,54 @@ describe('joint plans over HTTP', () => {
     })
     expect(created.body.docId).toMatch(/^[A-Za-z0-9_-]+$/)
     expect(created.body.id).toBe(created.body.planId)
-    const list = await call(server, 'GET', '/api/plans', school.principal)
+    const list = await call(server, 'GET', '/api/plans', school.principal.token)
     expect(list.body.map((p: { id: string }) => p.id)).toEqual([created.body.id])
-    expect((await call(server, 'GET', `/api/plans/${created.body.id}`, budi)).body.title).toBe(
+    expect((await call(server, 'GET', `/api/plans/${created.body.id}`, budi.token)).body.title).toBe(
       tapeKetan.title,
     )
   })
 
   it('goes through the steps, the review and a revision', async () => {
-    const { body: plan } = await call(server, 'POST', '/api/plans', sari, tapeKetan)
+    const { body: plan } = await call(server, 'POST', '/api/plans', sari.token, tapeKetan)
     const path = `/api/plans/${plan.id}`
-    expect((await call(server, 'POST', `${path}/step`, sari, { to: 'indicators' })).body.step).toBe(
+    expect((await call(server, 'POST', `${path}/step`, sari.token, { to: 'indicators' })).body.step).toBe(
       'indicators',
     )
-    expect((await call(server, 'POST', `${path}/submit`, sari, {})).body.status).toBe('submitted')
-    const feedback = await call(server, 'POST', `${path}/feedback`, school.principal, {
+    expect((await call(server, 'POST', `${path}/submit`, sari.token, {})).body.status).toBe('submitted')
+    const feedback = await call(server, 'POST', `${path}/feedback`, school.principal.token, {
       feedback: 'Tambah asesmen.',
     })
     expect(feedback.body).toMatchObject({ status: 'changes-requested', feedback: ['Tambah asesmen.'] })
-    await call(server, 'POST', `${path}/submit`, sari)
-    expect((await call(server, 'POST', `${path}/approve`, school.principal)).body.status).toBe('approved')
-    const revised = await call(server, 'POST', `${path}/revise`, sari, {
+    await call(server, 'POST', `${path}/submit`, sari.token)
+    expect((await call(server, 'POST', `${path}/approve`, school.principal.token)).body.status).toBe(
+      'approved',
+    )
+    const revised = await call(server, 'POST', `${path}/revise`, sari.token, {
       reason: 'Fermentasi jadi dua hari.',
     })
     expect(revised.body.status).toBe('revising')
-    expect((await call(server, 'POST', `${path}/approve`, school.principal)).status).toBe(409)
-    expect((await call(server, 'POST', `${path}/submit`, budi)).status).toBe(403)
+    expect((await call(server, 'POST', `${path}/approve`, school.principal.token)).status).toBe(409)
+    expect((await call(server, 'POST', `${path}/submit`, budi.token)).status).toBe(403)
     expect(
-      (await call(server, 'POST', `${path}/team`, sari, { memberId: budi.user.memberId })).body.team,
+      (await call(server, 'POST', `${path}/team`, sari.token, { memberId: budi.user.memberId })).body.team,
     ).toEqual([sari.user.memberId, budi.user.memberId])
-    expect((await call(server, 'POST', `${path}/archive`, school.principal)).body.status).toBe('archived')
-    expect((await call(server, 'POST', `${path}/step`, sari, { to: 'assessment' })).status).toBe(409)
+    expect((await call(server, 'POST', `${path}/archive`, school.principal.token)).body.status).toBe(
+      'archived',
+    )
+    expect((await call(server, 'POST', `${path}/step`, sari.token, { to: 'assessment' })).status).toBe(409)
   })
 
   it('lets only teachers and the principal start plans', async () => {
     for (const role of ['coach', 'staff', 'committee', 'supervisor']) {
       const member = await school.member(role, `Anggota ${role}`)
-      expect((await call(server, 'POST', '/api/plans', member, tapeKetan)).status, role).toBe(403)
-      expect((await call(server, 'GET', '/api/plans', member)).status, role).toBe(200)
+      expect((await call(server, 'POST', '/api/plans', member.token, tapeKetan)).status, role).toBe(403)
+      expect((await call(server, 'GET', '/api/plans', member.token)).status, role).toBe(200)
     }
-    expect((await call(server, 'POST', '/api/plans', school.principal, tapeKetan)).status).toBe(201)
+    expect((await call(server, 'POST', '/api/plans', school.principal.token, tapeKetan)).status).toBe(201)
   })
 
   it('refuses bad input with a reason and appends nothing', async () => {
-    const { body: plan } = await call(server, 'POST', '/api/plans', sari, tapeKetan)
+    const { body: plan } = await call(server, 'POST', '/api/plans', sari.token, tapeKetan)
     const before = await position(server)
     const cases: [string, string, unknown, number][] = [
       ['POST', '/api/plans', {}, 400],
@@ -131,7 +107,7 @@ describe('joint plans over HTTP', () => {
       ['POST', `/api/plans/${plan.id}/team`, { memberId: 'hantu' }, 400],
     ]
     for (const [method, path, body, status] of cases) {
-      const answer = await call(server, method, path, sari, body)
+      const answer = await call(server, method, path, sari.token, body)
       expect(answer.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(status)
       expect(typeof answer.body.message).toBe('string')
     }
@@ -139,7 +115,7 @@ describe('joint plans over HTTP', () => {
   })
 
   it('keeps every plan and document of one school out of reach of another school', async () => {
-    const { body: plan } = await call(server, 'POST', '/api/plans', sari, tapeKetan)
+    const { body: plan } = await call(server, 'POST', '/api/plans', sari.token, tapeKetan)
     const other = { schoolId: 'sch_lain', memberId: 'm_lain', email: 'kepala@lain.sch.id' }
     await server.app.get(SchoolCommands).execute(
       other.schoolId,
@@ -160,15 +136,15 @@ describe('joint plans over HTTP', () => {
     ).body as Session
     expect(outsider.user.schoolId).toBe('sch_lain')
 
-    expect((await call(server, 'GET', '/api/plans', outsider)).body).toEqual([])
-    expect((await call(server, 'GET', `/api/plans/${plan.id}`, outsider)).status).toBe(404)
-    expect((await call(server, 'POST', `/api/plans/${plan.id}/approve`, outsider)).status).toBe(404)
-    expect((await call(server, 'GET', `/api/docs/${plan.docId}/history`, outsider)).status).toBe(404)
-    expect((await call(server, 'GET', `/api/docs/${plan.docId}/state`, outsider)).status).toBe(404)
+    expect((await call(server, 'GET', '/api/plans', outsider.token)).body).toEqual([])
+    expect((await call(server, 'GET', `/api/plans/${plan.id}`, outsider.token)).status).toBe(404)
+    expect((await call(server, 'POST', `/api/plans/${plan.id}/approve`, outsider.token)).status).toBe(404)
+    expect((await call(server, 'GET', `/api/docs/${plan.docId}/history`, outsider.token)).status).toBe(404)
+    expect((await call(server, 'GET', `/api/docs/${plan.docId}/state`, outsider.token)).status).toBe(404)
     expect(
-      (await call(server, 'GET', '/api/members', outsider)).body.map((m: { name: string }) => m.name),
+      (await call(server, 'GET', '/api/members', outsider.token)).body.map((m: { name: string }) => m.name),
     ).toEqual(['Kepala Lain'])
-    expect(await handshake(server, plan.docId, outsider)).toBe(404)
-    expect(await handshake(server, plan.docId, sari)).toBe(101)
+    expect(await handshakeStatus(server, plan.docId, outsider.token)).toBe(404)
+    expect(await handshakeStatus(server, plan.docId, sari.token)).toBe(101)
   })
 })
