@@ -1,26 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { Injectable, UnauthorizedException } from '@nestjs/common'
-import { CommandRefused, type Member, type Role, schoolMetadata } from '@rembuk/domain'
+import {
+  CommandRefused,
+  type Member,
+  type Role,
+  type SessionView as Session,
+  schoolMetadata,
+  type UserView,
+} from '@rembuk/domain'
 import { SchoolCommands } from '../schools/school-commands.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
 import type { SessionMember } from './auth.decorators.js'
 import { CredentialStore } from './credential-store.js'
 import { hashPassword, verifyPassword } from './passwords.js'
 import { TokenService } from './token-service.js'
-
-export interface UserView {
-  memberId: string
-  schoolId: string
-  schoolName: string
-  name: string
-  email: string
-  role: Role
-}
-
-export interface Session {
-  token: string
-  user: UserView
-}
 
 const invitationDays = 14
 const newId = (prefix: string) => `${prefix}_${randomBytes(9).toString('base64url')}`

@@ -1,19 +1,7 @@
-import type { Role } from '@rembuk/domain'
+import type { SessionView } from '@rembuk/domain'
 import { computed, ref } from 'vue'
 
-export interface User {
-  memberId: string
-  schoolId: string
-  schoolName: string
-  name: string
-  email: string
-  role: Role
-}
-
-export interface Session {
-  token: string
-  user: User
-}
+export type Session = SessionView
 
 const storageKey = 'rembuk.session'
 

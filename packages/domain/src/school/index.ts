@@ -1,3 +1,4 @@
+export * from './accounts.js'
 export * from './permissions.js'
 export * from './roles.js'
 export * from './school.js'
