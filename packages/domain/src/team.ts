@@ -1,5 +1,5 @@
 import { CommandRefused } from './errors.js'
-import { can, type Resource } from './school/permissions.js'
+import { can, documentAccess, type Resource } from './school/permissions.js'
 import type { Role } from './school/roles.js'
 
 export interface TeamActor {
@@ -41,4 +41,19 @@ export function assertMembers(ids: readonly string[], actor: TeamActor): void {
   const strangers = ids.filter((id) => !actor.isMember(id))
   if (strangers.length > 0)
     throw new CommandRefused('invalid', `Not members of this school: ${strangers.join(', ')}`)
+}
+
+/**
+ * What a member gets on the live document of a team's plan or map: the team and the principal write while
+ * it is `open` to changes; everyone else who may read documents reads.
+ */
+export function teamDocumentAccess(
+  team: readonly string[],
+  member: { memberId: string; role: Role },
+  open: boolean,
+): 'none' | 'read' | 'write' {
+  const access = documentAccess(member.role)
+  if (access !== 'write') return access
+  const writer = team.includes(member.memberId) || member.role === 'principal'
+  return writer && open ? 'write' : 'read'
 }

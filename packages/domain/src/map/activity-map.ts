@@ -1,7 +1,7 @@
 import { CommandRefused } from '../errors.js'
-import { can, documentAccess } from '../school/permissions.js'
+import { can } from '../school/permissions.js'
 import type { Role } from '../school/roles.js'
-import { assertMembers, decideTeamChange, managesTeam, type TeamActor } from '../team.js'
+import { assertMembers, decideTeamChange, managesTeam, type TeamActor, teamDocumentAccess } from '../team.js'
 import type { MapEvent } from './map-events.js'
 
 /** A cross-subject activity map: its content (lanes, links) lives in its Yjs document. */
@@ -80,8 +80,5 @@ export function mapDocumentAccess(
   map: ActivityMapRecord,
   member: { memberId: string; role: Role },
 ): 'none' | 'read' | 'write' {
-  const access = documentAccess(member.role)
-  if (access !== 'write') return access
-  const writer = map.team.includes(member.memberId) || member.role === 'principal'
-  return writer && !map.archived ? 'write' : 'read'
+  return teamDocumentAccess(map.team, member, !map.archived)
 }

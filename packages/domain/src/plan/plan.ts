@@ -1,7 +1,7 @@
 import { CommandRefused } from '../errors.js'
-import { can, documentAccess } from '../school/permissions.js'
+import { can } from '../school/permissions.js'
 import type { Role } from '../school/roles.js'
-import { assertMembers, decideTeamChange, managesTeam, type TeamActor } from '../team.js'
+import { assertMembers, decideTeamChange, managesTeam, type TeamActor, teamDocumentAccess } from '../team.js'
 import type { PlanEvent, PlanStep } from './plan-events.js'
 
 export type PlanStatus = 'planning' | 'submitted' | 'changes-requested' | 'approved' | 'revising' | 'archived'
@@ -134,10 +134,7 @@ export function planDocumentAccess(
   plan: Plan,
   member: { memberId: string; role: Role },
 ): 'none' | 'read' | 'write' {
-  const access = documentAccess(member.role)
-  if (access !== 'write') return access
-  const writer = plan.team.includes(member.memberId) || member.role === 'principal'
-  return writer && editable.includes(plan.status) ? 'write' : 'read'
+  return teamDocumentAccess(plan.team, member, editable.includes(plan.status))
 }
 
 function refuse(message: string): CommandRefused {
