@@ -11,7 +11,6 @@ import {
   type MapCommand,
   mapEventDefinitions,
   mapStream,
-  type TeamActor,
 } from '@rembuk/domain'
 import type { EventStore } from '@rembuk/event-store'
 import * as Y from 'yjs'
@@ -61,11 +60,7 @@ export class MapCommands {
   }
 
   execute(by: SessionMember, mapId: string, command: MapCommand): Promise<void> {
-    const actor: TeamActor = {
-      memberId: by.memberId,
-      role: by.role,
-      isMember: (memberId) => this.schools.member(by.schoolId, memberId) !== undefined,
-    }
+    const actor = this.schools.actor(by)
     return runCommand({
       store: this.store,
       stream: mapStream(mapId),

@@ -4,7 +4,6 @@ import {
   CommandRefused,
   createEventOf,
   decidePlan,
-  type PlanActor,
   type PlanCommand,
   planEventDefinitions,
   planStream,
@@ -42,11 +41,7 @@ export class PlanCommands {
   }
 
   execute(by: SessionMember, planId: string, command: PlanCommand): Promise<void> {
-    const actor: PlanActor = {
-      memberId: by.memberId,
-      role: by.role,
-      isMember: (memberId) => this.schools.member(by.schoolId, memberId) !== undefined,
-    }
+    const actor = this.schools.actor(by)
     const metadata = { actorId: by.memberId, actorName: by.name, schoolId: by.schoolId }
     return runCommand({
       store: this.store,

@@ -3,10 +3,12 @@ import {
   evolveSchool,
   type Member,
   parseEventOf,
+  type Role,
   type School,
   type SchoolEvent,
   schoolEventDefinitions,
   schoolStreamPrefix,
+  type TeamActor,
 } from '@rembuk/domain'
 import type { EventStore, RecordedEvent } from '@rembuk/event-store'
 import { LiveProjection } from '../projections/live-projection.js'
@@ -48,6 +50,15 @@ export class SchoolDirectory implements OnModuleInit, OnModuleDestroy {
 
   member(schoolId: string, memberId: string): Member | undefined {
     return this.schools.get(schoolId)?.school.members.get(memberId)
+  }
+
+  /** A member acting in their school: who they are, and which ids are members of that school. */
+  actor(member: { memberId: string; role: Role; schoolId: string }): TeamActor {
+    return {
+      memberId: member.memberId,
+      role: member.role,
+      isMember: (memberId) => this.member(member.schoolId, memberId) !== undefined,
+    }
   }
 
   waitFor(position: bigint): Promise<void> {
