@@ -7,6 +7,7 @@ import { DashboardModule } from './dashboard/dashboard.module.js'
 import { DocumentsModule } from './documents/documents.module.js'
 import { HealthModule } from './health/health.module.js'
 import { MapsModule } from './maps/maps.module.js'
+import { NotificationsModule } from './notifications/notifications.module.js'
 import { PlansModule } from './plans/plans.module.js'
 import { RealtimeModule } from './realtime/realtime.module.js'
 import { StoreModule } from './store/store.module.js'
@@ -44,6 +45,7 @@ export class AppModule {
         CollabModule,
         RealtimeModule,
         DashboardModule,
+        NotificationsModule,
         HealthModule,
       ],
     }

@@ -2,8 +2,9 @@ import { join } from 'node:path'
 import { SqliteEventStore } from '@rembuk/event-store'
 import Database from 'better-sqlite3'
 import { configFromEnvironment } from '../config/app-config.js'
-import { readModelFile } from '../dashboard/dashboard.service.js'
 import { dashboardProjection } from '../dashboard/dashboard-projection.js'
+import { notificationsProjection } from '../notifications/notifications-projection.js'
+import { readModelFile } from '../projections/read-models.js'
 import { SqliteProjection } from '../projections/sqlite-projection.js'
 
 /** Drops every read model and builds it again from the whole log. Run it while the server is stopped. */
@@ -12,7 +13,7 @@ if (config.eventStore !== 'sqlite') throw new Error('rebuild-projections works o
 const store = SqliteEventStore.open(join(config.dataDir, 'rembuk.db'))
 const db = new Database(readModelFile(config.dataDir))
 try {
-  for (const definition of [dashboardProjection]) {
+  for (const definition of [dashboardProjection, notificationsProjection]) {
     const projection = new SqliteProjection(db, store, definition)
     projection.reset()
     const started = performance.now()

@@ -67,8 +67,14 @@ export class LiveDocument {
     if (this.connections.size === 0) this.onEmpty(this)
   }
 
+  /**
+   * Sends what the client lacks, then the server's own state vector: a client that asks learns what the server
+   * holds (how the web client confirms its offline edits arrived), and a stock client answers with anything
+   * the server is missing.
+   */
   answerSyncStep1(connection: CollabConnection, stateVector: Uint8Array): void {
     connection.send(syncStep2Message(this.doc, stateVector))
+    connection.send(syncStep1Message(this.doc))
   }
 
   /**

@@ -1,12 +1,4 @@
-import type { Role } from '@rembuk/domain'
-
-export interface PresentMember {
-  memberId: string
-  name: string
-  role: Role
-  /** The documents this member has open, on any of their devices. */
-  docIds: string[]
-}
+import type { PresentMember, Role } from '@rembuk/domain'
 
 interface Connection {
   memberId: string

@@ -15,10 +15,10 @@ import type { Server, Socket } from 'socket.io'
 import { z } from 'zod'
 import type { SessionMember } from '../accounts/auth.decorators.js'
 import { AuthGuard } from '../accounts/auth.guard.js'
+import { notificationsFor } from '../notifications/plan-notifications.js'
 import { PlanDirectory } from '../plans/plan-directory.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
 import { EVENT_STORE } from '../store/store.module.js'
-import { notificationsFor } from './plan-notifications.js'
 import { Presence } from './presence.js'
 
 const docMessage = z.object({ docId: docIdSchema })
@@ -122,8 +122,10 @@ export class RealtimeGateway
           const plan = this.plans.get(planId)?.state
           if (!plan) continue
           this.server.to(schoolRoom(plan.schoolId)).emit('plans:changed', { planId, type: event.type })
-          const school = this.schools.get(plan.schoolId)?.school
-          for (const { to, notification } of notificationsFor(event, plan, school)) {
+          const principals = [...(this.schools.get(plan.schoolId)?.school.members.values() ?? [])]
+            .filter((member) => member.role === 'principal')
+            .map((member) => member.memberId)
+          for (const { to, notification } of notificationsFor(event, plan, principals)) {
             if (to.length > 0) this.server.to(to.map(memberRoom)).emit('notification:new', notification)
           }
         }

@@ -1,24 +1,12 @@
-import type { Plan, School } from '@rembuk/domain'
+import type { NotificationView } from '@rembuk/domain'
 import type { RecordedEvent } from '@rembuk/event-store'
-
-export type NotificationKind = 'team-added' | 'plan-submitted' | 'feedback-given' | 'plan-approved'
-
-export interface Notification {
-  kind: NotificationKind
-  planId: string
-  title: string
-  by: { memberId: string; name: string | null }
-  at: string
-  /** The feedback itself, for `feedback-given`. */
-  text?: string
-}
 
 /** Who hears of a plan event: the member added to a team, the principals of a submission, the team otherwise. */
 export function notificationsFor(
   event: RecordedEvent,
-  plan: Plan,
-  school: School | undefined,
-): { to: string[]; notification: Notification }[] {
+  plan: { planId: string; title: string; team: readonly string[] },
+  principals: readonly string[],
+): { to: string[]; notification: NotificationView }[] {
   const base = {
     planId: plan.planId,
     title: plan.title,
@@ -26,9 +14,6 @@ export function notificationsFor(
     at: event.created.toISOString(),
   }
   const others = (ids: Iterable<string>) => [...ids].filter((id) => id !== event.metadata.actorId)
-  const principals = [...(school?.members.values() ?? [])]
-    .filter((m) => m.role === 'principal')
-    .map((m) => m.memberId)
   const data = event.data as { memberId?: string; feedback?: string }
   switch (event.type) {
     case 'PlanTeamMemberAdded':

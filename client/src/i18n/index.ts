@@ -1,0 +1,31 @@
+import { createI18n, useI18n } from 'vue-i18n'
+import { en } from './en.js'
+import { id, type Messages } from './id.js'
+
+export type Locale = 'id' | 'en'
+export const locales: readonly Locale[] = ['id', 'en']
+const storageKey = 'rembuk.locale'
+
+function initialLocale(): Locale {
+  const stored = localStorage.getItem(storageKey)
+  return stored === 'en' || stored === 'id' ? stored : 'id'
+}
+
+export const i18n = createI18n<[Messages], Locale, false>({
+  legacy: false,
+  locale: initialLocale(),
+  fallbackLocale: 'id',
+  messages: { id, en },
+})
+
+export function setLocale(locale: Locale): void {
+  i18n.global.locale.value = locale
+  localStorage.setItem(storageKey, locale)
+  document.documentElement.lang = locale
+}
+
+/** `t` and a picker for the shared `{ id, en }` labels of the domain. */
+export function useText() {
+  const { t, locale, d } = useI18n<{ message: Messages }, Locale>()
+  return { t, d, locale, label: (text: { id: string; en: string }) => text[locale.value] }
+}
