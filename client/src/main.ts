@@ -1,4 +1,9 @@
+import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
+import { i18n } from './i18n/index.js'
+import { router } from './router.js'
+import { registerOfflineShell } from './offline-shell.js'
 
-createApp(App).mount('#app')
+createApp(App).use(createPinia()).use(i18n).use(router).mount('#app')
+registerOfflineShell()

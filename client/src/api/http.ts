@@ -49,3 +49,28 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (response.status === 204) return undefined as T
   return (await response.json()) as T
 }
+
+const offlineCopyKey = (path: string) => `rembuk.copy.${path}`
+
+/**
+ * A GET whose last answer is kept in this browser: when the network is gone (not when the server refuses),
+ * the kept answer serves, so that a document opened before still opens offline.
+ */
+export async function apiWithOfflineCopy<T>(path: string): Promise<T> {
+  try {
+    const answer = await api<T>(path)
+    localStorage.setItem(offlineCopyKey(path), JSON.stringify(answer))
+    return answer
+  } catch (error) {
+    const copy = error instanceof ApiError ? null : localStorage.getItem(offlineCopyKey(path))
+    if (copy === null) throw error
+    return JSON.parse(copy) as T
+  }
+}
+
+/** Forgets every kept answer, e.g. when the member signs out on a shared device. */
+export function forgetOfflineCopies(): void {
+  for (const key of Object.keys(localStorage)) {
+    if (key.startsWith(offlineCopyKey(''))) localStorage.removeItem(key)
+  }
+}

@@ -1,5 +1,8 @@
 import type * as Y from 'yjs'
 
+/** A document's deleted ranges by client, as Yjs encodes them in an update. */
+export type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds']
+
 /**
  * Local changes the server has not confirmed: how many edits, the clock their insertions reached, and what they
  * deleted. Consecutive edits of one client are kept as one entry.
@@ -14,7 +17,7 @@ export interface PendingChange {
 /** What the server holds, as it told the client: its state vector and its delete set. */
 export interface ServerState {
   stateVector: Map<number, number>
-  deleted: Y.DeleteSet | null
+  deleted: DeleteSet | null
 }
 
 /** The local change a transaction made, or null when it changed nothing of the document. */
@@ -29,7 +32,7 @@ export function changeOf(transaction: Y.Transaction, clientId: number): PendingC
   return { edits: 1, inserted: after > before ? { client: clientId, clock: after } : null, deleted }
 }
 
-function covers(deletes: Y.DeleteSet, [client, clock, len]: [number, number, number]): boolean {
+function covers(deletes: DeleteSet, [client, clock, len]: [number, number, number]): boolean {
   const items = [...(deletes.clients.get(client) ?? [])].sort((a, b) => a.clock - b.clock)
   let next = clock
   const end = clock + len

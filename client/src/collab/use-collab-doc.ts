@@ -4,7 +4,7 @@ import { onScopeDispose, type Ref, ref, shallowRef } from 'vue'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { changeOf, PendingChanges } from './pending-changes.js'
+import { changeOf, type DeleteSet, PendingChanges } from './pending-changes.js'
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected'
 
@@ -59,7 +59,8 @@ function stateVectorRequest(doc: Y.Doc): Uint8Array {
 /**
  * A shared document: kept in this browser (IndexedDB) so it opens and takes edits offline, synced through the
  * server with the stock y-websocket provider. Every sync answer of the server carries its state vector and
- * delete set, from which the count of unconfirmed local edits is kept.
+ * delete set, from which the count of unconfirmed local edits is kept. When the browser reports the network
+ * gone, the connection is dropped at once rather than when the socket times out, and made again when it is back.
  */
 export function useCollabDoc(
   docId: string,
@@ -70,6 +71,7 @@ export function useCollabDoc(
   const local = new IndexeddbPersistence(`rembuk:${docId}`, doc)
   const provider = new WebsocketProvider(collabUrl(window.location), docId, doc, {
     params: { token: options.token },
+    connect: navigator.onLine,
   })
   const pending = new PendingChanges(`rembuk.unsynced.${docId}`)
   const connection = ref<ConnectionState>('connecting')
@@ -77,7 +79,7 @@ export function useCollabDoc(
   const restored = ref(false)
   const unsynced = ref(pending.count)
   const peers = shallowRef<Peer[]>([])
-  let serverDeletes: Y.DeleteSet | null = null
+  let serverDeletes: DeleteSet | null = null
   let askTimer: ReturnType<typeof setTimeout> | undefined
 
   const askServer = () => {
@@ -127,7 +129,14 @@ export function useCollabDoc(
       .map(([clientId, state]) => ({ clientId, ...(state.user as CollabUser) }))
   })
 
+  const goOffline = () => provider.disconnect()
+  const goOnline = () => provider.connect()
+  window.addEventListener('offline', goOffline)
+  window.addEventListener('online', goOnline)
+
   onScopeDispose(() => {
+    window.removeEventListener('offline', goOffline)
+    window.removeEventListener('online', goOnline)
     clearTimeout(askTimer)
     provider.destroy()
     void local.destroy()

@@ -125,6 +125,13 @@ export const en: Messages = {
     listView: 'List view',
     canvasView: 'Canvas view',
   },
+  editor: {
+    tools: 'Text format',
+    bold: 'Bold',
+    italic: 'Italic',
+    bulletList: 'Bulleted list',
+    orderedList: 'Numbered list',
+  },
   history: {
     title: 'History',
     reload: 'Reload',

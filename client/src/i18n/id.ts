@@ -124,6 +124,13 @@ export const id = {
     listView: 'Tampilan daftar',
     canvasView: 'Tampilan kanvas',
   },
+  editor: {
+    tools: 'Format teks',
+    bold: 'Tebal',
+    italic: 'Miring',
+    bulletList: 'Daftar berpoin',
+    orderedList: 'Daftar bernomor',
+  },
   history: {
     title: 'Riwayat',
     reload: 'Muat ulang',

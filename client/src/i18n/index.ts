@@ -16,6 +16,10 @@ export const i18n = createI18n<[Messages], Locale, false>({
   locale: initialLocale(),
   fallbackLocale: 'id',
   messages: { id, en },
+  datetimeFormats: {
+    id: { short: { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' } },
+    en: { short: { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' } },
+  },
 })
 
 export function setLocale(locale: Locale): void {

@@ -1,0 +1,23 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import DashboardScreen from './screens/DashboardScreen.vue'
+import SignInScreen from './screens/SignInScreen.vue'
+import { useSessionStore } from './stores/session.js'
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/', name: 'dashboard', component: DashboardScreen },
+    { path: '/masuk', name: 'sign-in', component: SignInScreen, meta: { public: true } },
+    { path: '/rencana/:planId', name: 'plan', component: () => import('./screens/PlanScreen.vue'), props: true },
+    { path: '/peta/:mapId', name: 'map', component: () => import('./screens/MapScreen.vue'), props: true },
+    { path: '/anggota', name: 'members', component: () => import('./screens/MembersScreen.vue') },
+    { path: '/:rest(.*)*', name: 'not-found', component: () => import('./screens/NotFoundScreen.vue') },
+  ],
+})
+
+router.beforeEach((to) => {
+  const session = useSessionStore()
+  if (!to.meta.public && !session.session) return { name: 'sign-in', query: { next: to.fullPath } }
+  if (to.name === 'sign-in' && session.session) return { name: 'dashboard' }
+  return true
+})
