@@ -1,3 +1,4 @@
+import vue from '@vitejs/plugin-vue'
 import swc from 'unplugin-swc'
 import { defineConfig } from 'vitest/config'
 
@@ -16,6 +17,7 @@ const tier = (name: string, testTimeout: number) => ({
 
 export default defineConfig({
   plugins: [
+    vue(),
     swc.vite({
       jsc: {
         parser: { syntax: 'typescript', decorators: true },

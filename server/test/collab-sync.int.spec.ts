@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
@@ -87,6 +88,40 @@ describe('live documents over the y-websocket protocol', () => {
     for (const client of clients.splice(0)) client.destroy()
     await server.close()
     data.remove()
+  })
+
+  it('answers every sync request with what the client lacks, then the state vector the server holds', async () => {
+    const docId = await planFor('Bu Sari')
+    const sari = await connect(docId, 'Bu Sari')
+    await sari.synced()
+    sari.text.insert(0, 'Fermentasi dua hari')
+    await expect.poll(() => head(docId)).toBeGreaterThan(-1)
+    const socket = new WebSocket(`${server.collabUrl}/${docId}?token=${(await person('Bu Kepala')).token}`)
+    const received: { step: number; payload: Uint8Array }[] = []
+    socket.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data))
+      if (decoding.readVarUint(decoder) !== 0) return
+      received.push({ step: decoding.readVarUint(decoder), payload: decoding.readVarUint8Array(decoder) })
+    })
+    await new Promise((resolve) => socket.once('open', resolve))
+    await expect.poll(() => received.length).toBeGreaterThan(0)
+    const request = encoding.createEncoder()
+    encoding.writeVarUint(request, 0)
+    encoding.writeVarUint(request, 0)
+    encoding.writeVarUint8Array(request, Y.encodeStateVector(new Y.Doc()))
+    const before = received.length
+    socket.send(encoding.toUint8Array(request))
+    await expect.poll(() => received.length).toBe(before + 2)
+    const [answer, stateVector] = received.slice(before)
+    expect(answer?.step).toBe(1)
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, answer?.payload ?? new Uint8Array())
+    expect(copy.getText('catatan').toString()).toBe('Fermentasi dua hari')
+    expect(stateVector?.step).toBe(0)
+    expect(Y.decodeStateVector(stateVector?.payload ?? new Uint8Array())).toEqual(
+      Y.decodeStateVector(Y.encodeStateVector(sari.doc)),
+    )
+    socket.close()
   })
 
   it('lets three clients co-edit one text; it survives a restart with its history and past states', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import type { Session } from './school.js'
@@ -37,6 +37,7 @@ export async function personContext(
 /** Numbered screenshots of a test's steps under tests/artifacts/screenshots/<test>/. */
 export function screenshots(test: string) {
   const dir = join(repoRoot, 'tests', 'artifacts', 'screenshots', test)
+  rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   let step = 0
   return {

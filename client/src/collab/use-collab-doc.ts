@@ -74,7 +74,7 @@ export function useCollabDoc(
     connect: navigator.onLine,
   })
   const pending = new PendingChanges(`rembuk.unsynced.${docId}`)
-  const connection = ref<ConnectionState>('connecting')
+  const connection = ref<ConnectionState>(navigator.onLine ? 'connecting' : 'disconnected')
   const synced = ref(false)
   const restored = ref(false)
   const unsynced = ref(pending.count)
@@ -129,7 +129,10 @@ export function useCollabDoc(
       .map(([clientId, state]) => ({ clientId, ...(state.user as CollabUser) }))
   })
 
-  const goOffline = () => provider.disconnect()
+  const goOffline = () => {
+    provider.disconnect()
+    connection.value = 'disconnected'
+  }
   const goOnline = () => provider.connect()
   window.addEventListener('offline', goOffline)
   window.addEventListener('online', goOnline)
