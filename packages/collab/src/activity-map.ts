@@ -26,6 +26,9 @@ export interface LinkJson {
   label: string
 }
 
+export type LaneStringField = 'subject' | 'teacher'
+export type ActivityField = 'title' | 'description'
+
 export interface ActivityMapJson {
   activity: { title: string; description: string }
   lanes: LaneJson[]
@@ -62,6 +65,19 @@ export function activityMap(doc: Y.Doc) {
       })
       return id
     },
+    setActivityField(field: ActivityField, value: string): void {
+      if (activity.get(field) !== value) activity.set(field, value)
+    },
+    setLaneField(laneId: string, field: LaneStringField, value: string): void {
+      const lane = lanes.get(laneId)
+      if (lane && lane.get(field) !== value) lane.set(field, value)
+    },
+    moveLane(laneId: string, position: { x: number; y: number }): void {
+      const lane = lanes.get(laneId)
+      const rounded = { x: Math.round(position.x), y: Math.round(position.y) }
+      const current = lane?.get('position') as { x: number; y: number } | undefined
+      if (lane && (current?.x !== rounded.x || current?.y !== rounded.y)) lane.set('position', rounded)
+    },
     laneText(laneId: string, field: LaneTextField): Y.Text | undefined {
       return lanes.get(laneId)?.get(field) as Y.Text | undefined
     },
@@ -76,6 +92,10 @@ export function activityMap(doc: Y.Doc) {
         entry.set('label', label)
       })
       return id
+    },
+    removeLink(linkId: string): void {
+      const index = links.toArray().findIndex((link) => link.get('id') === linkId)
+      if (index >= 0) links.delete(index, 1)
     },
     toJson(): ActivityMapJson {
       return {

@@ -64,4 +64,61 @@ describe('activity map document', () => {
       'Data lengkap. Diagram rapi. '.length,
     )
   })
+
+  it('renames a subject and its teacher, and sets the activity title, without touching the rest', () => {
+    const doc = new Y.Doc()
+    const map = activityMap(doc)
+    map.setActivity('Membuat tape ketan', 'Fermentasi tiga hari')
+    const lane = map.addLane({ subject: 'Kimia', teacher: 'Bu Sari' })
+    map.setLaneField(lane, 'subject', 'Kimia (termokimia)')
+    map.setLaneField(lane, 'teacher', 'Pak Budi')
+    map.setActivityField('title', 'Tape ketan')
+    const json = map.toJson()
+    expect(json.lanes[0]).toMatchObject({ subject: 'Kimia (termokimia)', teacher: 'Pak Budi' })
+    expect(json.activity).toEqual({ title: 'Tape ketan', description: 'Fermentasi tiga hari' })
+  })
+
+  it('writes nothing when a field or position is set to what it already is', () => {
+    const doc = new Y.Doc()
+    const map = activityMap(doc)
+    const lane = map.addLane({ subject: 'Ekonomi', position: { x: 320, y: 0 } })
+    let updates = 0
+    doc.on('update', () => updates++)
+    map.setLaneField(lane, 'subject', 'Ekonomi')
+    map.moveLane(lane, { x: 320.2, y: -0.3 })
+    expect(updates).toBe(0)
+    map.moveLane(lane, { x: 400.6, y: 120 })
+    expect(updates).toBe(1)
+    expect(map.toJson().lanes[0]?.position).toEqual({ x: 401, y: 120 })
+  })
+
+  it('ignores changes to a lane that does not exist', () => {
+    const doc = new Y.Doc()
+    const map = activityMap(doc)
+    map.moveLane('lane-gone', { x: 1, y: 1 })
+    map.setLaneField('lane-gone', 'teacher', 'Bu Rina')
+    expect(map.toJson().lanes).toEqual([])
+  })
+
+  it('moves a lane on one device and shows it moved on the other', () => {
+    const sari = new Y.Doc()
+    applyTemplate(sari, activityTemplates[0] as (typeof activityTemplates)[number])
+    const budi = new Y.Doc()
+    sync(sari, budi)
+    const lane = activityMap(sari).toJson().lanes[0]?.id as string
+    activityMap(sari).moveLane(lane, { x: -200, y: 900 })
+    sync(sari, budi)
+    expect(activityMap(budi).toJson().lanes.find((l) => l.id === lane)?.position).toEqual({ x: -200, y: 900 })
+  })
+
+  it('removes one link by its id and keeps the others', () => {
+    const doc = new Y.Doc()
+    applyTemplate(doc, activityTemplates[0] as (typeof activityTemplates)[number])
+    const map = activityMap(doc)
+    const [first, ...others] = map.toJson().links
+    map.removeLink(first?.id as string)
+    map.removeLink('link-that-is-not-there')
+    expect(map.toJson().links).toEqual(others)
+    expect(others).toHaveLength(3)
+  })
 })
