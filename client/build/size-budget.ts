@@ -27,7 +27,11 @@ export function sizeBudget(options: { firstScreenKiB: number }): Plugin {
         })
       const report = { firstScreenKiB: round(firstBytes / 1024), budgetKiB: options.firstScreenKiB, lazy }
       this.info(`JavaScript, gzipped: ${JSON.stringify(report)}`)
-      this.emitFile({ type: 'asset', fileName: 'size-report.json', source: `${JSON.stringify(report, null, 2)}\n` })
+      this.emitFile({
+        type: 'asset',
+        fileName: 'size-report.json',
+        source: `${JSON.stringify(report, null, 2)}\n`,
+      })
       if (firstBytes / 1024 > options.firstScreenKiB) {
         this.error(
           `The first screen needs ${report.firstScreenKiB} KiB of gzipped JavaScript, over the budget of ${options.firstScreenKiB} KiB`,

@@ -16,7 +16,9 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== shellCache && k !== apiCache).map((k) => caches.delete(k))))
+      .then((keys) =>
+        Promise.all(keys.filter((k) => k !== shellCache && k !== apiCache).map((k) => caches.delete(k))),
+      )
       .then(() => self.clients.claim()),
   )
 })

@@ -8,7 +8,12 @@ export const router = createRouter({
   routes: [
     { path: '/', name: 'dashboard', component: DashboardScreen },
     { path: '/masuk', name: 'sign-in', component: SignInScreen, meta: { public: true } },
-    { path: '/rencana/:planId', name: 'plan', component: () => import('./screens/PlanScreen.vue'), props: true },
+    {
+      path: '/rencana/:planId',
+      name: 'plan',
+      component: () => import('./screens/PlanScreen.vue'),
+      props: true,
+    },
     { path: '/peta/:mapId', name: 'map', component: () => import('./screens/MapScreen.vue'), props: true },
     { path: '/anggota', name: 'members', component: () => import('./screens/MembersScreen.vue') },
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('./screens/NotFoundScreen.vue') },

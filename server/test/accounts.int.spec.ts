@@ -248,11 +248,11 @@ describe('first run and accounts', () => {
         await expect.poll(() => principal.text.toString()).toBe('Indikator disepakati. Selesai.')
         principal.text.insert(principal.text.length, ' Disetujui.')
         const state = () =>
-          getJson<{ content: unknown }>(server, `/api/docs/${docId}/state`, guru.token).then(
-            (r) => r.body.content,
+          getJson<{ content: { catatan?: unknown } }>(server, `/api/docs/${docId}/state`, guru.token).then(
+            (r) => r.body.content.catatan,
           )
         const final = 'Indikator disepakati. Selesai. Disetujui.'
-        await expect.poll(state).toEqual({ catatan: final })
+        await expect.poll(state).toEqual(final)
         await expect.poll(() => writer.text.toString()).toBe(final)
         const history = await getJson<{ entries: { actorId: string }[] }>(
           server,

@@ -72,13 +72,13 @@ describe('access decided at the collaboration handshake', () => {
     const expected = 'Asesmen: presentasi hasil fermentasi. Rubrik disepakati.'
     await expect
       .poll(() =>
-        getJson<{ content: unknown }>(server, `/api/docs/${docId}/state`, school.principal.token).then(
-          (r) => r.body.content,
-        ),
+        getJson<{ content: { catatan?: unknown } }>(
+          server,
+          `/api/docs/${docId}/state`,
+          school.principal.token,
+        ).then((r) => r.body.content.catatan),
       )
-      .toEqual({
-        catatan: expected,
-      })
+      .toEqual(expected)
     expect(guru.text.toString()).toBe(expected)
 
     const late = connectClient(server.collabUrl, docId, 'guru-budi')

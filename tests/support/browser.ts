@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
@@ -9,7 +11,9 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /** Debian's Chromium, headless, as the browser tests use it. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`No Chromium at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM_PATH`)
+    throw new Error(
+      `No Chromium at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
+    )
   }
   return chromium.launch({
     executablePath: chromiumPath,
@@ -18,14 +22,22 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** A low-end Android phone's screen. */
-export const phone = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
+export const phone = {
+  viewport: { width: 360, height: 740 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+}
 
 /** A browser context for one person; with a session, they are signed in already (as after an earlier login). */
 export async function personContext(
   browser: Browser,
   options: { session?: Session; device?: typeof phone } = {},
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({ ...(options.device ?? { viewport: { width: 1280, height: 900 } }), locale: 'id-ID' })
+  const context = await browser.newContext({
+    ...(options.device ?? { viewport: { width: 1280, height: 900 } }),
+    locale: 'id-ID',
+  })
   if (options.session) {
     await context.addInitScript((session) => {
       if (!localStorage.getItem('rembuk.session')) localStorage.setItem('rembuk.session', session)
@@ -44,7 +56,10 @@ export function screenshots(test: string) {
     dir,
     async take(page: Page, name: string): Promise<void> {
       step += 1
-      await page.screenshot({ path: join(dir, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true })
+      await page.screenshot({
+        path: join(dir, `${String(step).padStart(2, '0')}-${name}.png`),
+        fullPage: true,
+      })
     },
   }
 }

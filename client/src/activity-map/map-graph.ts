@@ -1,5 +1,5 @@
 import { type ActivityMapJson, activityMap } from '@rembuk/collab'
-import type { Edge, Node } from '@vue-flow/core'
+import type { CustomEvent, Edge, Node } from '@vue-flow/core'
 import type * as Y from 'yjs'
 
 export interface ActivityNodeData {
@@ -12,8 +12,9 @@ export interface LaneNodeData {
   teacher: string
 }
 
-export type ActivityNode = Node<ActivityNodeData, object, 'activity'>
-export type LaneNode = Node<LaneNodeData, object, 'lane'>
+type NoEvents = Record<string, CustomEvent>
+export type ActivityNode = Node<ActivityNodeData, NoEvents, 'activity'> & { data: ActivityNodeData }
+export type LaneNode = Node<LaneNodeData, NoEvents, 'lane'> & { data: LaneNodeData }
 
 export interface MapGraph {
   activity: ActivityNode

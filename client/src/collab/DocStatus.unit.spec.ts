@@ -21,7 +21,9 @@ describe('DocStatus', () => {
       props: { collab: collabState('disconnected', 3, true) },
       global: { plugins: [i18n] },
     })
-    expect(wrapper.get('[data-testid=connection-state]').text()).toBe('Luring: perubahan disimpan di perangkat ini')
+    expect(wrapper.get('[data-testid=connection-state]').text()).toBe(
+      'Luring: perubahan disimpan di perangkat ini',
+    )
     expect(wrapper.get('[data-testid=unsynced]').text()).toBe('· belum tersinkron: 3 perubahan')
     expect(wrapper.find('[data-testid=all-synced]').exists()).toBe(false)
   })

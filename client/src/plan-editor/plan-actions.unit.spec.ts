@@ -34,7 +34,14 @@ const allowedByDomain = (command: PlanCommand, state: Plan, memberId: string, ro
 }
 
 describe('the workflow buttons of a plan', () => {
-  const statuses: Plan['status'][] = ['planning', 'submitted', 'changes-requested', 'approved', 'revising', 'archived']
+  const statuses: Plan['status'][] = [
+    'planning',
+    'submitted',
+    'changes-requested',
+    'approved',
+    'revising',
+    'archived',
+  ]
   const members: [string, Role][] = [
     ['sari', 'teacher'],
     ['budi', 'teacher'],

@@ -129,3 +129,5 @@ export function activityMap(doc: Y.Doc) {
     },
   }
 }
+
+export type ActivityMap = ReturnType<typeof activityMap>

@@ -108,7 +108,11 @@ describe('activity map document', () => {
     const lane = activityMap(sari).toJson().lanes[0]?.id as string
     activityMap(sari).moveLane(lane, { x: -200, y: 900 })
     sync(sari, budi)
-    expect(activityMap(budi).toJson().lanes.find((l) => l.id === lane)?.position).toEqual({ x: -200, y: 900 })
+    expect(
+      activityMap(budi)
+        .toJson()
+        .lanes.find((l) => l.id === lane)?.position,
+    ).toEqual({ x: -200, y: 900 })
   })
 
   it('removes one link by its id and keeps the others', () => {

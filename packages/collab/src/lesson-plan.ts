@@ -41,6 +41,19 @@ export function lessonPlan(doc: Y.Doc): LessonPlanDoc {
   }
 }
 
+/**
+ * Gives every empty field of a new plan the empty paragraph an editor would create, so that colleagues who
+ * start typing into a fresh field at the same moment write into one paragraph instead of one each.
+ */
+export function startLessonPlan(doc: Y.Doc): void {
+  doc.transact(() => {
+    for (const root of lessonPlanRoots) {
+      const fragment = doc.getXmlFragment(root)
+      if (fragment.length === 0) fragment.insert(0, [new Y.XmlElement('paragraph')])
+    }
+  })
+}
+
 export interface LessonPlanText {
   parts: Record<LessonPlanPart, string>
   steps: Record<PlanStep, string>

@@ -2,7 +2,14 @@ import { planSteps } from '@rembuk/domain'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { docToJson } from './doc-json.js'
-import { lessonPlan, lessonPlanRoots, lessonPlanText, plainText, stepNotesRoot } from './lesson-plan.js'
+import {
+  lessonPlan,
+  lessonPlanRoots,
+  lessonPlanText,
+  plainText,
+  startLessonPlan,
+  stepNotesRoot,
+} from './lesson-plan.js'
 
 function paragraph(text: string, bold?: string): Y.XmlElement {
   const element = new Y.XmlElement('paragraph')
@@ -56,5 +63,17 @@ describe('lesson plan document', () => {
       content: { assessment: '<paragraph>Presentasi hasil</paragraph>' },
     })
     expect(plainText(loaded.getXmlFragment('assessment'))).toBe('Presentasi hasil')
+  })
+
+  it('starts every field of a new plan with one empty paragraph, and leaves written fields alone', () => {
+    const doc = new Y.Doc()
+    doc.getXmlFragment('goals').insert(0, [new Y.XmlText('Tujuan')])
+    startLessonPlan(doc)
+    for (const root of lessonPlanRoots.filter((r) => r !== 'goals')) {
+      const children = doc.getXmlFragment(root).toArray()
+      expect(children.map((c) => (c as Y.XmlElement).nodeName)).toEqual(['paragraph'])
+    }
+    expect(plainText(doc.getXmlFragment('goals'))).toBe('Tujuan')
+    expect(lessonPlanText(doc).parts.assessment).toBe('')
   })
 })

@@ -4,6 +4,7 @@ import type { EventStore } from '@rembuk/event-store'
 import * as Y from 'yjs'
 import { createApp } from '../app.js'
 import { configFromEnvironment } from '../config/app-config.js'
+import { DocReader } from '../documents/doc-reader.js'
 import { EVENT_STORE } from '../store/store.module.js'
 
 const password = 'rembuk-demo-2026'
@@ -88,7 +89,7 @@ async function seed(): Promise<void> {
       sari.token,
     )
     await call(`/api/plans/${plan.id}/step`, { to: 'indicators' }, sari.token)
-    await writePlanContent(app.get<EventStore>(EVENT_STORE), plan.docId, budi)
+    await writePlanContent(app.get<EventStore>(EVENT_STORE), app.get(DocReader), plan.docId, budi)
     console.log(
       JSON.stringify({
         seeded: 'SMA Negeri Contoh Rembuk',
@@ -102,27 +103,38 @@ async function seed(): Promise<void> {
   }
 }
 
-/** The plan's first words, written as the teachers would have typed them. */
-async function writePlanContent(store: EventStore, docId: string, author: Session): Promise<void> {
-  const doc = new Y.Doc()
+/** The plan's first words, written as the teachers would have typed them into the fields the plan starts with. */
+async function writePlanContent(
+  store: EventStore,
+  reader: DocReader,
+  docId: string,
+  author: Session,
+): Promise<void> {
+  const { doc, revision } = await reader.load(docId)
+  const before = Y.encodeStateVector(doc)
   const plan = lessonPlan(doc)
-  const paragraph = (text: string) => {
-    const element = new Y.XmlElement('paragraph')
-    element.insert(0, [new Y.XmlText(text)])
-    return element
+  const write = (fragment: Y.XmlFragment, lines: string[]) => {
+    const [first, ...rest] = lines
+    const start = fragment.get(0)
+    if (start instanceof Y.XmlElement && first) start.insert(0, [new Y.XmlText(first)])
+    fragment.push(
+      rest.map((text) => {
+        const element = new Y.XmlElement('paragraph')
+        element.insert(0, [new Y.XmlText(text)])
+        return element
+      }),
+    )
   }
-  plan
-    .part('goals')
-    .insert(0, [
-      paragraph('Siswa menghitung persentase susut berat beras ketan setelah fermentasi.'),
-      paragraph('Siswa menjelaskan peran ragi dan perubahan suhu selama fermentasi.'),
-    ])
-  plan.stepNotes('competencies').insert(0, [paragraph('Berpikir kritis, bekerja sama, berwirausaha.')])
-  const update = Y.encodeStateAsUpdate(doc)
+  write(plan.part('goals'), [
+    'Siswa menghitung persentase susut berat beras ketan setelah fermentasi.',
+    'Siswa menjelaskan peran ragi dan perubahan suhu selama fermentasi.',
+  ])
+  write(plan.stepNotes('competencies'), ['Berpikir kritis, bekerja sama, berwirausaha.'])
+  const update = Y.encodeStateAsUpdate(doc, before)
   doc.destroy()
   const metadata = { actorId: author.user.memberId, actorName: author.user.name }
   const event = createEvent(DocUpdated, { docId, updates: 1, bytes: update.byteLength }, metadata, update)
-  await store.append(docStream(docId), [event], 'no_stream')
+  await store.append(docStream(docId), [event], revision ?? 'no_stream')
 }
 
 seed().catch((error: Error) => {

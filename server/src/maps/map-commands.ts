@@ -3,11 +3,8 @@ import { Inject, Injectable } from '@nestjs/common'
 import { activityMap, activityTemplates, applyTemplate } from '@rembuk/collab'
 import {
   CommandRefused,
-  createEvent,
   createEventOf,
-  DocUpdated,
   decideMap,
-  docStream,
   type MapCommand,
   mapEventDefinitions,
   mapStream,
@@ -16,6 +13,7 @@ import type { EventStore } from '@rembuk/event-store'
 import * as Y from 'yjs'
 import type { SessionMember } from '../accounts/auth.decorators.js'
 import { runCommand } from '../common/run-command.js'
+import { appendFirstContent } from '../documents/first-content.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
 import { EVENT_STORE } from '../store/store.module.js'
 import { MapDirectory } from './map-directory.js'
@@ -47,15 +45,11 @@ export class MapCommands {
     const doc = new Y.Doc()
     if (template) applyTemplate(doc, template)
     else activityMap(doc).setActivity(input.title, '')
-    const content = Y.encodeStateAsUpdate(doc)
-    doc.destroy()
-    const event = createEvent(
-      DocUpdated,
-      { docId, updates: 1, bytes: content.byteLength },
-      this.metadata(by),
-      content,
-    )
-    await this.store.append(docStream(docId), [event], 'no_stream')
+    try {
+      await appendFirstContent(this.store, docId, doc, this.metadata(by))
+    } finally {
+      doc.destroy()
+    }
     return this.require(by, mapId)
   }
 

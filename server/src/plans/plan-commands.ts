@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { Inject, Injectable } from '@nestjs/common'
+import { startLessonPlan } from '@rembuk/collab'
 import {
   CommandRefused,
   createEventOf,
@@ -9,8 +10,10 @@ import {
   planStream,
 } from '@rembuk/domain'
 import type { EventStore } from '@rembuk/event-store'
+import * as Y from 'yjs'
 import type { SessionMember } from '../accounts/auth.decorators.js'
 import { runCommand } from '../common/run-command.js'
+import { appendFirstContent } from '../documents/first-content.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
 import { EVENT_STORE } from '../store/store.module.js'
 import { PlanDirectory } from './plan-directory.js'
@@ -23,26 +26,28 @@ export class PlanCommands {
     private readonly schools: SchoolDirectory,
   ) {}
 
-  /** Starts a plan; its Yjs document gets an id of its own. */
+  /** Starts a plan; its Yjs document gets an id of its own and starts with an empty paragraph in every field. */
   async create(
     by: SessionMember,
     input: { title: string; grade: string; subjects: string[]; team?: string[] },
   ) {
     const planId = `pl_${randomBytes(9).toString('base64url')}`
-    const command: PlanCommand = {
-      type: 'CreatePlan',
-      planId,
-      schoolId: by.schoolId,
-      docId: `rencana-${planId}`,
-      ...input,
-    }
+    const docId = `rencana-${planId}`
+    const command: PlanCommand = { type: 'CreatePlan', planId, schoolId: by.schoolId, docId, ...input }
     await this.execute(by, planId, command)
+    const doc = new Y.Doc()
+    startLessonPlan(doc)
+    try {
+      await appendFirstContent(this.store, docId, doc, this.metadata(by))
+    } finally {
+      doc.destroy()
+    }
     return this.require(by, planId)
   }
 
   execute(by: SessionMember, planId: string, command: PlanCommand): Promise<void> {
     const actor = this.schools.actor(by)
-    const metadata = { actorId: by.memberId, actorName: by.name, schoolId: by.schoolId }
+    const metadata = this.metadata(by)
     return runCommand({
       store: this.store,
       stream: planStream(planId),
@@ -67,5 +72,9 @@ export class PlanCommands {
     const entry = this.plans.get(planId)
     if (!entry || entry.state.schoolId !== by.schoolId) throw new CommandRefused('not_found', 'No such plan')
     return entry
+  }
+
+  private metadata(by: SessionMember) {
+    return { actorId: by.memberId, actorName: by.name, schoolId: by.schoolId }
   }
 }

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -57,7 +58,7 @@ describe('two teachers co-edit a joint plan in two browsers', () => {
     await invite.locator('input[name=name]').fill('Bu Sari')
     await invite.locator('input[name=email]').fill('sari@sekolah.sch.id')
     await invite.getByRole('button', { name: 'Undang' }).click()
-    const code = (await page.getByTestId('invitation-code').innerText()).trim()
+    const code = ((await page.getByTestId('invitation-code').textContent()) ?? '').trim()
     expect(code.length).toBeGreaterThan(10)
     await shots.take(page, 'invited')
 
@@ -89,7 +90,7 @@ describe('two teachers co-edit a joint plan in two browsers', () => {
     planUrl = sariPage.url()
     await sariPage.getByTestId('team').locator('select').selectOption({ label: 'Pak Budi' })
     await sariPage.getByTestId('team').getByRole('button', { name: '+' }).click()
-    await expect.poll(() => sariPage.getByTestId('team').innerText()).toContain('Pak Budi')
+    await expect.poll(() => sariPage.getByTestId('team').textContent()).toContain('Pak Budi')
     const planId = planUrl.split('/').pop() ?? ''
     planDocId = (await getAs<{ docId: string }>(server.httpUrl, `/api/plans/${planId}`, budi)).body.docId
   })
@@ -98,17 +99,26 @@ describe('two teachers co-edit a joint plan in two browsers', () => {
     budiPage = await openPage(budi)
     await budiPage.goto(planUrl)
     for (const page of [sariPage, budiPage]) {
-      await expect.poll(() => page.getByTestId('connection-state').getAttribute('data-state')).toBe('connected')
+      await expect
+        .poll(() => page.getByTestId('connection-state').getAttribute('data-state'))
+        .toBe('connected')
     }
     await expect.poll(() => sariPage.getByTestId('peer').allInnerTexts()).toContain('Pak Budi')
-    await Promise.all([sariPage.getByTestId('field-goals').click(), budiPage.getByTestId('field-goals').click()])
+    await Promise.all([
+      sariPage.getByTestId('field-goals').click(),
+      budiPage.getByTestId('field-goals').click(),
+    ])
     await Promise.all([
       sariPage.keyboard.type('Siswa menimbang beras ketan. ', { delay: 15 }),
       budiPage.keyboard.type('Siswa mengukur suhu setiap hari. ', { delay: 15 }),
     ])
     for (const page of [sariPage, budiPage]) {
-      await expect.poll(() => fieldText(page, 'goals'), { timeout: 10_000 }).toContain('Siswa menimbang beras ketan.')
-      await expect.poll(() => fieldText(page, 'goals'), { timeout: 10_000 }).toContain('Siswa mengukur suhu setiap hari.')
+      await expect
+        .poll(() => fieldText(page, 'goals'), { timeout: 10_000 })
+        .toContain('Siswa menimbang beras ketan.')
+      await expect
+        .poll(() => fieldText(page, 'goals'), { timeout: 10_000 })
+        .toContain('Siswa mengukur suhu setiap hari.')
     }
     expect(await fieldText(sariPage, 'goals')).toBe(await fieldText(budiPage, 'goals'))
     await shots.take(sariPage, 'merged-sari')
