@@ -75,6 +75,17 @@ export const en: Messages = {
     remove: 'Remove',
     you: '(you)',
   },
+  activity: {
+    SchoolSetUp: '{actor} set up the school “{title}”',
+    MemberInvited: '{actor} invited {title}',
+    PlanCreated: '{actor} started the plan “{title}”',
+    MapCreated: '{actor} created the activity map “{title}”',
+    PlanSubmitted: '{actor} submitted “{title}”',
+    PlanFeedbackGiven: '{actor} gave feedback on “{title}”',
+    PlanApproved: '{actor} approved “{title}”',
+    PlanRevisionStarted: '{actor} started revising “{title}”',
+    PlanArchived: '{actor} archived “{title}”',
+  },
   status: {
     planning: 'Planning',
     submitted: 'Submitted',

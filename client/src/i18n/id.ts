@@ -74,6 +74,17 @@ export const id = {
     remove: 'Keluarkan',
     you: '(Anda)',
   },
+  activity: {
+    SchoolSetUp: '{actor} menyiapkan sekolah “{title}”',
+    MemberInvited: '{actor} mengundang {title}',
+    PlanCreated: '{actor} memulai rencana “{title}”',
+    MapCreated: '{actor} membuat peta kegiatan “{title}”',
+    PlanSubmitted: '{actor} mengajukan “{title}”',
+    PlanFeedbackGiven: '{actor} memberi masukan pada “{title}”',
+    PlanApproved: '{actor} menyetujui “{title}”',
+    PlanRevisionStarted: '{actor} mulai merevisi “{title}”',
+    PlanArchived: '{actor} mengarsipkan “{title}”',
+  },
   status: {
     planning: 'Perencanaan',
     submitted: 'Diajukan',

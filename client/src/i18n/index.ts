@@ -8,7 +8,9 @@ const storageKey = 'rembuk.locale'
 
 function initialLocale(): Locale {
   const stored = localStorage.getItem(storageKey)
-  return stored === 'en' || stored === 'id' ? stored : 'id'
+  const locale = stored === 'en' || stored === 'id' ? stored : 'id'
+  document.documentElement.lang = locale
+  return locale
 }
 
 export const i18n = createI18n<[Messages], Locale, false>({

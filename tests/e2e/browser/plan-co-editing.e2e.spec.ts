@@ -103,24 +103,25 @@ describe('two teachers co-edit a joint plan in two browsers', () => {
         .poll(() => page.getByTestId('connection-state').getAttribute('data-state'))
         .toBe('connected')
     }
-    await expect.poll(() => sariPage.getByTestId('peer').allInnerTexts()).toContain('Pak Budi')
+    await expect.poll(() => sariPage.getByTestId('peer').allTextContents()).toContain('Pak Budi')
+    await sariPage.getByTestId('field-goals').click()
+    await sariPage.keyboard.type('Tape ketan. ')
+    await expect.poll(() => fieldText(budiPage, 'goals')).toBe('Tape ketan. ')
+    await budiPage.getByTestId('field-goals').click()
+    await sariPage.keyboard.press('Control+End')
+    await budiPage.keyboard.press('Control+Home')
     await Promise.all([
-      sariPage.getByTestId('field-goals').click(),
-      budiPage.getByTestId('field-goals').click(),
-    ])
-    await Promise.all([
-      sariPage.keyboard.type('Siswa menimbang beras ketan. ', { delay: 15 }),
+      sariPage.keyboard.type('Siswa menimbang beras ketan.', { delay: 15 }),
       budiPage.keyboard.type('Siswa mengukur suhu setiap hari. ', { delay: 15 }),
     ])
+    const merged = 'Siswa mengukur suhu setiap hari. Tape ketan. Siswa menimbang beras ketan.'
     for (const page of [sariPage, budiPage]) {
-      await expect
-        .poll(() => fieldText(page, 'goals'), { timeout: 10_000 })
-        .toContain('Siswa menimbang beras ketan.')
-      await expect
-        .poll(() => fieldText(page, 'goals'), { timeout: 10_000 })
-        .toContain('Siswa mengukur suhu setiap hari.')
+      await expect.poll(() => fieldText(page, 'goals'), { timeout: 10_000 }).toBe(merged)
     }
     expect(await fieldText(sariPage, 'goals')).toBe(await fieldText(budiPage, 'goals'))
+    await expect
+      .poll(() => sariPage.locator('.collaboration-carets__label').allTextContents())
+      .toContain('Pak Budi')
     await shots.take(sariPage, 'merged-sari')
     await shots.take(budiPage, 'merged-budi')
   })
@@ -171,7 +172,7 @@ describe('two teachers co-edit a joint plan in two browsers', () => {
     await page.getByTestId('field-goals').click()
     await page.keyboard.type('Diubah pengawas')
     await sariPage.getByTestId('field-goals').click()
-    await sariPage.keyboard.press('End')
+    await sariPage.keyboard.press('Control+End')
     await sariPage.keyboard.type('Selesai.')
     await expect.poll(() => fieldText(page, 'goals')).toContain('Selesai.')
     expect(await fieldText(page, 'goals')).not.toContain('Diubah pengawas')
@@ -186,5 +187,35 @@ describe('two teachers co-edit a joint plan in two browsers', () => {
     const writers = new Set(history.body.entries.map((entry) => entry.actorId))
     expect(writers.has(supervisor.user.memberId)).toBe(false)
     expect(writers.has(budi.user.memberId)).toBe(true)
+  })
+
+  it('takes the plan through review: submitted, feedback to the team, approved and locked', async () => {
+    const principalPage = await openPage(principal)
+    await sariPage.getByTestId('submit-plan').click()
+    await expect.poll(() => sariPage.getByTestId('plan-status').getAttribute('data-status')).toBe('submitted')
+    await sariPage.getByTestId('read-only').waitFor()
+
+    await principalPage.goto(server.httpUrl)
+    await principalPage.getByTestId('notifications').getByText('mengajukan').first().click()
+    await principalPage.getByTestId('plan-title').waitFor()
+    await principalPage.locator('textarea[name=feedback]').fill('Tambahkan indikator untuk grafik suhu.')
+    await principalPage.getByRole('button', { name: 'Kirim masukan' }).click()
+    await expect
+      .poll(() => sariPage.getByTestId('plan-status').getAttribute('data-status'), { timeout: 10_000 })
+      .toBe('changes-requested')
+    await expect.poll(() => sariPage.getByTestId('workflow').textContent()).toContain('grafik suhu')
+    await shots.take(sariPage, 'feedback-received')
+
+    await sariPage.getByTestId('submit-plan').click()
+    await expect
+      .poll(() => principalPage.getByTestId('plan-status').getAttribute('data-status'), { timeout: 10_000 })
+      .toBe('submitted')
+    await principalPage.getByTestId('approve-plan').click()
+    await expect
+      .poll(() => budiPage.getByTestId('plan-status').getAttribute('data-status'), { timeout: 10_000 })
+      .toBe('approved')
+    await budiPage.getByTestId('read-only').waitFor()
+    expect(await budiPage.getByTestId('field-goals').getAttribute('contenteditable')).toBe('false')
+    await shots.take(principalPage, 'approved')
   })
 })
