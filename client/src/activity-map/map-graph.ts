@@ -1,4 +1,4 @@
-import { type ActivityMapJson, activityMap } from '@rembuk/collab'
+import { type ActivityMapJson, activityMap, laneGrid } from '@rembuk/collab'
 import type { CustomEvent, Edge, Node } from '@vue-flow/core'
 import type * as Y from 'yjs'
 
@@ -24,7 +24,6 @@ export interface MapGraph {
 }
 
 export const activityNodeId = 'activity'
-const rowHeight = 260
 const activityClearance = 240
 
 type Position = { x: number; y: number }
@@ -76,5 +75,5 @@ function graphOf(content: ActivityMapJson): MapGraph {
 /** Where a new lane goes: at the left, one row below the lowest lane. */
 export function nextLanePosition(lanes: readonly { position: Position }[]): Position {
   if (lanes.length === 0) return { x: 0, y: 0 }
-  return { x: 0, y: Math.max(...lanes.map((lane) => lane.position.y)) + rowHeight }
+  return { x: 0, y: Math.max(...lanes.map((lane) => lane.position.y)) + laneGrid.row }
 }

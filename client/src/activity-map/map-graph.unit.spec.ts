@@ -21,11 +21,11 @@ describe('map graph', () => {
     })
     expect(graph.lanes.map((lane) => [lane.data.subject, lane.position])).toEqual([
       ['Matematika', { x: 0, y: 0 }],
-      ['Kimia (termokimia)', { x: 320, y: 0 }],
-      ['Ekonomi', { x: 640, y: 0 }],
-      ['Bahasa Indonesia', { x: 0, y: 260 }],
-      ['Bahasa Inggris', { x: 320, y: 260 }],
-      ['Biologi (bioteknologi)', { x: 640, y: 260 }],
+      ['Kimia (termokimia)', { x: 380, y: 0 }],
+      ['Ekonomi', { x: 760, y: 0 }],
+      ['Bahasa Indonesia', { x: 0, y: 440 }],
+      ['Bahasa Inggris', { x: 380, y: 440 }],
+      ['Biologi (bioteknologi)', { x: 760, y: 440 }],
     ])
     const subjectOf = (id: string) => graph.lanes.find((lane) => lane.id === id)?.data.subject
     expect(graph.edges.map((edge) => [subjectOf(edge.source), subjectOf(edge.target), edge.label])).toEqual([
@@ -39,7 +39,7 @@ describe('map graph', () => {
   it('puts the activity above the lanes, centred on them, and keeps it in place', () => {
     const { activity } = mapGraph(tapeKetan())
     expect(activity.id).toBe(activityNodeId)
-    expect(activity.position).toEqual({ x: 320, y: -240 })
+    expect(activity.position).toEqual({ x: 380, y: -240 })
     expect(activity.draggable).toBe(false)
     expect(activity.connectable).toBe(false)
   })
@@ -93,8 +93,8 @@ describe('map graph', () => {
 
 describe('next lane position', () => {
   it('starts a new row below the lowest lane', () => {
-    expect(nextLanePosition(mapGraph(tapeKetan()).lanes)).toEqual({ x: 0, y: 520 })
-    expect(nextLanePosition([{ position: { x: 900, y: -100 } }])).toEqual({ x: 0, y: 160 })
+    expect(nextLanePosition(mapGraph(tapeKetan()).lanes)).toEqual({ x: 0, y: 880 })
+    expect(nextLanePosition([{ position: { x: 900, y: -100 } }])).toEqual({ x: 0, y: 340 })
   })
 
   it('puts the first lane at the origin', () => {

@@ -1,6 +1,9 @@
 import type * as Y from 'yjs'
 import { activityMap, type LaneInput } from './activity-map.js'
 
+/** Where lanes go on the canvas: three to a row, far enough apart for a lane with its fields showing. */
+export const laneGrid = { column: 380, row: 440 } as const
+
 export interface ActivityTemplate {
   id: string
   title: string
@@ -21,7 +24,7 @@ const lane = (
   key,
   subject,
   texts: { competencies, tasks, assessment, indicators: '', schedule: '' },
-  position: { x: (i % 3) * 320, y: Math.floor(i / 3) * 260 },
+  position: { x: (i % 3) * laneGrid.column, y: Math.floor(i / 3) * laneGrid.row },
 })
 
 /** The worked example of the guidebook: one real activity, six subjects. */
