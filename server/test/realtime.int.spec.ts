@@ -123,6 +123,22 @@ describe('the realtime gateway (socket.io)', () => {
         .poll(() => listener.of<{ type: string }>('plans:changed').map((c) => c.type))
         .toEqual(['PlanCreated', 'PlanTeamMemberAdded', 'PlanSubmitted', 'PlanFeedbackGiven'])
     }
+
+    const map = await post<{ id: string }>(
+      server.httpUrl,
+      '/api/maps',
+      { title: 'Peta tape ketan' },
+      sari.token,
+    )
+    await post(server.httpUrl, `/api/maps/${map.id}/archive`, {}, school.principal.token)
+    for (const listener of [kepala, guruSari, guruBudi]) {
+      await expect
+        .poll(() => listener.of<{ mapId: string; type: string }>('maps:changed'))
+        .toEqual([
+          { mapId: map.id, type: 'MapCreated' },
+          { mapId: map.id, type: 'MapArchived' },
+        ])
+    }
   })
 
   it('shares the port with the y-websocket endpoint', async () => {

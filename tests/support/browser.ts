@@ -40,7 +40,9 @@ export async function personContext(
   })
   if (options.session) {
     await context.addInitScript((session) => {
-      if (!localStorage.getItem('rembuk.session')) localStorage.setItem('rembuk.session', session)
+      if (localStorage.getItem('test.signed-in')) return
+      localStorage.setItem('test.signed-in', 'yes')
+      localStorage.setItem('rembuk.session', session)
     }, JSON.stringify(options.session))
   }
   return context

@@ -9,12 +9,13 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets'
-import { docIdSchema, planStreamPrefix } from '@rembuk/domain'
-import type { EventStore, Subscription } from '@rembuk/event-store'
+import { docIdSchema, mapStreamPrefix, planStreamPrefix } from '@rembuk/domain'
+import type { EventStore, RecordedEvent, Subscription } from '@rembuk/event-store'
 import type { Server, Socket } from 'socket.io'
 import { z } from 'zod'
 import type { SessionMember } from '../accounts/auth.decorators.js'
 import { AuthGuard } from '../accounts/auth.guard.js'
+import { MapDirectory } from '../maps/map-directory.js'
 import { notificationsFor } from '../notifications/plan-notifications.js'
 import { PlanDirectory } from '../plans/plan-directory.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
@@ -29,7 +30,7 @@ type Ack = { ok: true } | { ok: false; error: string }
 
 /**
  * socket.io for everything live that is not document content: who is online and where (`presence:*`),
- * notifications (`notification:new`) and list updates (`plans:changed`). Sessions are checked at the
+ * notifications (`notification:new`) and list updates (`plans:changed`, `maps:changed`). Sessions are checked at the
  * handshake (`auth: { token }`).
  */
 @WebSocketGateway({ path: '/socket.io', maxHttpBufferSize: 64 * 1024 })
@@ -44,6 +45,7 @@ export class RealtimeGateway
   constructor(
     private readonly auth: AuthGuard,
     private readonly plans: PlanDirectory,
+    private readonly maps: MapDirectory,
     private readonly schools: SchoolDirectory,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
@@ -60,7 +62,7 @@ export class RealtimeGateway
         })
         .catch((error: Error) => next(new Error(`unauthorized: ${error.message}`)))
     })
-    await this.followPlans()
+    await this.followPlansAndMaps()
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -107,31 +109,46 @@ export class RealtimeGateway
     this.server.to(schoolRoom(schoolId)).emit('presence:update', { members: this.presence.of(schoolId) })
   }
 
-  /** From now on, every plan event becomes a list update for its school and notifications for the people it concerns. */
-  private async followPlans(): Promise<void> {
+  /**
+   * From now on, every plan or map event becomes a list update for its school, and every plan event
+   * notifications for the people it concerns.
+   */
+  private async followPlansAndMaps(): Promise<void> {
     const subscription = this.store.subscribe({
       afterPosition: await this.store.headPosition(),
-      filter: { streamPrefixes: [planStreamPrefix] },
+      filter: { streamPrefixes: [planStreamPrefix, mapStreamPrefix] },
     })
     this.subscription = subscription
     void (async () => {
       try {
         for await (const event of subscription) {
-          const planId = event.streamId.slice(planStreamPrefix.length)
-          await this.plans.waitFor(event.position)
-          const plan = this.plans.get(planId)?.state
-          if (!plan) continue
-          this.server.to(schoolRoom(plan.schoolId)).emit('plans:changed', { planId, type: event.type })
-          const principals = [...(this.schools.get(plan.schoolId)?.school.members.values() ?? [])]
-            .filter((member) => member.role === 'principal')
-            .map((member) => member.memberId)
-          for (const { to, notification } of notificationsFor(event, plan, principals)) {
-            if (to.length > 0) this.server.to(to.map(memberRoom)).emit('notification:new', notification)
-          }
+          if (event.streamId.startsWith(mapStreamPrefix)) await this.announceMap(event)
+          else await this.announcePlan(event)
         }
       } catch (error) {
-        this.logger.error({ err: error }, 'stopped following plan events')
+        this.logger.error({ err: error }, 'stopped following plan and map events')
       }
     })()
+  }
+
+  private async announceMap(event: RecordedEvent): Promise<void> {
+    const mapId = event.streamId.slice(mapStreamPrefix.length)
+    await this.maps.waitFor(event.position)
+    const map = this.maps.get(mapId)?.state
+    if (map) this.server.to(schoolRoom(map.schoolId)).emit('maps:changed', { mapId, type: event.type })
+  }
+
+  private async announcePlan(event: RecordedEvent): Promise<void> {
+    const planId = event.streamId.slice(planStreamPrefix.length)
+    await this.plans.waitFor(event.position)
+    const plan = this.plans.get(planId)?.state
+    if (!plan) return
+    this.server.to(schoolRoom(plan.schoolId)).emit('plans:changed', { planId, type: event.type })
+    const principals = [...(this.schools.get(plan.schoolId)?.school.members.values() ?? [])]
+      .filter((member) => member.role === 'principal')
+      .map((member) => member.memberId)
+    for (const { to, notification } of notificationsFor(event, plan, principals)) {
+      if (to.length > 0) this.server.to(to.map(memberRoom)).emit('notification:new', notification)
+    }
   }
 }

@@ -218,4 +218,12 @@ describe('two teachers co-edit a joint plan in two browsers', () => {
     expect(await budiPage.getByTestId('field-goals').getAttribute('contenteditable')).toBe('false')
     await shots.take(principalPage, 'approved')
   })
+
+  it('signs out to the sign-in screen and forgets the session on the device', async () => {
+    await budiPage.getByRole('button', { name: 'Keluar', exact: true }).click()
+    await expect.poll(() => budiPage.getByTestId('sign-in').getAttribute('data-mode')).toBe('login')
+    expect(await budiPage.evaluate(() => localStorage.getItem('rembuk.session'))).toBeNull()
+    await budiPage.goto(planUrl)
+    await budiPage.getByTestId('sign-in').waitFor()
+  })
 })
