@@ -137,7 +137,8 @@ describe('two teachers co-edit a joint plan in two browsers', () => {
     await expect.poll(() => budiPage.getByTestId('unsynced').getAttribute('data-count')).not.toBeNull()
     await shots.take(budiPage, 'offline-edit')
 
-    await budiPage.reload()
+    const reloaded = await budiPage.reload()
+    expect(reloaded?.fromServiceWorker()).toBe(true)
     await expect.poll(() => fieldText(budiPage, 'assessment')).toContain('Lembar pengamatan suhu (luring).')
     expect(Number(await budiPage.getByTestId('unsynced').getAttribute('data-count'))).toBeGreaterThan(0)
     await shots.take(budiPage, 'offline-after-reload')
