@@ -20,3 +20,33 @@ export interface HistoryPage {
   /** The `from` of the next page, or null at the end. */
   next: number | null
 }
+
+/** A place an event changed: the root, then map keys (`['assessment']`, `['lanes', laneId, 'tasks']`). */
+export interface TimelineChange {
+  path: string[]
+  /** What the path names for people where the document knows it (a lane's subject). */
+  label?: string
+}
+
+/** One event of a document with what it changed, as `GET /api/docs/:docId/timeline` lists it. */
+export interface TimelineEntry extends HistoryEntry {
+  changes: TimelineChange[]
+  /** For a restore: the revision whose content it brought back. */
+  restoredRevision?: number
+}
+
+export interface TimelinePage {
+  docId: string
+  head: number
+  entries: TimelineEntry[]
+  /** Where to continue reading, or null at the end. */
+  next: number | null
+}
+
+/** A revision someone gave a name to ("after the March meeting"). */
+export interface NamedVersion {
+  revision: number
+  name: string
+  by: { memberId: string; name: string | null }
+  at: string
+}

@@ -48,3 +48,16 @@ export type DocEvent = DocUpdated | DocRestored
 
 /** Event types whose payload is a Yjs update to apply in order to rebuild the document. */
 export const docContentEventTypes: readonly string[] = [DocUpdated.type, DocRestored.type]
+
+export const versionNameSchema = z.string().trim().min(1).max(120)
+
+/** The names given to a document's revisions live beside its content, in a stream of their own. */
+export const docVersionsStream = (docId: string): string => `docversions-${docId}`
+
+/** Someone named a revision of a document ("after the March meeting"), to find and compare it later. */
+export const VersionNamed = defineEvent(
+  'VersionNamed',
+  1,
+  z.object({ docId: docIdSchema, revision: z.number().int().nonnegative(), name: versionNameSchema }),
+)
+export type VersionNamed = EventOf<typeof VersionNamed>

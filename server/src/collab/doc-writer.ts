@@ -1,4 +1,4 @@
-import { createEvent, DocUpdated, docStream, type EventMetadata } from '@rembuk/domain'
+import { createEvent, DocRestored, DocUpdated, docStream, type EventMetadata } from '@rembuk/domain'
 import { type EventStore, WrongExpectedRevisionError } from '@rembuk/event-store'
 import * as Y from 'yjs'
 
@@ -77,6 +77,33 @@ export class DocWriter {
     }
   }
 
+  /**
+   * Stores a restore as an event of its own (DocRestored), after everything enqueued before it, and answers
+   * its revision. The caller applies `update` to the live document once it is stored.
+   */
+  async appendRestore(actor: Actor, update: Uint8Array, restoredRevision: number): Promise<bigint> {
+    await this.flush()
+    while (this.writing) await this.writing.catch(() => undefined)
+    const { docId, store } = this.options
+    const event = createEvent(
+      DocRestored,
+      { docId, restoredRevision, bytes: update.byteLength },
+      actor,
+      update,
+    )
+    const appending = store.append(docStream(docId), [event], this.revisionValue ?? 'no_stream')
+    this.writing = appending.then(() => undefined)
+    try {
+      const result = await appending
+      this.revisionValue = result.nextExpectedRevision
+      this.countStored(1)
+      return result.nextExpectedRevision
+    } finally {
+      this.writing = undefined
+      if (this.runs.length > 0) this.schedule(this.options.flushMs)
+    }
+  }
+
   /** Stops the timer; whatever is still pending stays for a last `flush()`. */
   stop(): void {
     clearTimeout(this.timer)
@@ -121,14 +148,18 @@ export class DocWriter {
         result = await store.append(docStream(docId), events, this.revisionValue ?? 'no_stream')
       }
       this.revisionValue = result.nextExpectedRevision
-      this.sinceSnapshot += events.length
-      if (this.sinceSnapshot >= this.options.snapshotEvery) {
-        this.sinceSnapshot = 0
-        this.options.onSnapshotDue(result.nextExpectedRevision)
-      }
+      this.countStored(events.length)
     } catch (error) {
       this.runs = [...batch, ...this.runs]
       throw error
+    }
+  }
+
+  private countStored(events: number): void {
+    this.sinceSnapshot += events
+    if (this.sinceSnapshot >= this.options.snapshotEvery && this.revisionValue !== undefined) {
+      this.sinceSnapshot = 0
+      this.options.onSnapshotDue(this.revisionValue)
     }
   }
 }

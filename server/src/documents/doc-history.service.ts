@@ -36,10 +36,8 @@ export class DocHistoryService {
   }
 
   async state(docId: string, revision?: number): Promise<DocState> {
-    const head = await this.requireDoc(docId)
-    if (revision !== undefined && BigInt(revision) > head) {
-      throw new NotFoundException(`Document ${docId} has no revision ${revision}; its latest is ${head}`)
-    }
+    const head =
+      revision === undefined ? await this.requireDoc(docId) : await this.requireRevision(docId, revision)
     const { doc, revision: reached } = await this.reader.load(
       docId,
       revision === undefined ? head : BigInt(revision),
@@ -51,14 +49,23 @@ export class DocHistoryService {
     }
   }
 
-  private async requireDoc(docId: string): Promise<bigint> {
+  /** The document's newest revision; 404 when it has no events or not `revision`. */
+  async requireRevision(docId: string, revision: number): Promise<bigint> {
+    const head = await this.requireDoc(docId)
+    if (BigInt(revision) > head) {
+      throw new NotFoundException(`Document ${docId} has no revision ${revision}; its latest is ${head}`)
+    }
+    return head
+  }
+
+  async requireDoc(docId: string): Promise<bigint> {
     const head = await this.events.streamRevision(docStream(docId))
     if (head === undefined) throw new NotFoundException(`Document ${docId} has no stored history`)
     return head
   }
 }
 
-function toEntry(event: RecordedEvent): HistoryEntry {
+export function toEntry(event: RecordedEvent): HistoryEntry {
   const data = event.data as { updates?: unknown }
   return {
     revision: Number(event.revision),

@@ -4,12 +4,14 @@ import { PlansModule } from '../plans/plans.module.js'
 import { DocHistoryController } from './doc-history.controller.js'
 import { DocHistoryService } from './doc-history.service.js'
 import { DocStorageModule } from './doc-storage.module.js'
+import { DocTimelineService } from './doc-timeline.service.js'
+import { DocVersionsService } from './doc-versions.service.js'
 import { DocumentAccess } from './document-access.js'
 
 @Module({
   imports: [DocStorageModule, PlansModule, MapsModule],
   controllers: [DocHistoryController],
-  providers: [DocHistoryService, DocumentAccess],
-  exports: [DocStorageModule, DocumentAccess],
+  providers: [DocHistoryService, DocTimelineService, DocVersionsService, DocumentAccess],
+  exports: [DocStorageModule, DocumentAccess, DocHistoryService],
 })
 export class DocumentsModule {}
