@@ -40,16 +40,29 @@ function fieldChange(field: string, before: string, after: string): FieldChange[
   return before === after ? [] : [{ field, before, after, diff: diffWords(before, after) }]
 }
 
+/** A document as people read it: an activity map as lanes and links, anything else as one text per root. */
+export type DocView =
+  | { kind: 'fields'; fields: Record<string, string> }
+  | { kind: 'map'; map: ActivityMapJson }
+
+const isMap = (doc: Y.Doc) => doc.share.has('lanes')
+
 /** Each root of a document as text: rich text paragraph by paragraph, other kinds as JSON. */
-function rootTexts(doc: Y.Doc): Map<string, string> {
+function rootTexts(doc: Y.Doc): Record<string, string> {
   const { kinds, content } = docToJson(doc)
-  const texts = new Map<string, string>()
+  const texts: Record<string, string> = {}
   for (const [name, kind] of Object.entries(kinds)) {
-    if (kind === 'xml') texts.set(name, plainText(doc.getXmlFragment(name)))
-    else if (kind === 'text') texts.set(name, doc.getText(name).toString())
-    else if (kind !== 'empty') texts.set(name, JSON.stringify(content[name], null, 2))
+    if (kind === 'xml') texts[name] = plainText(doc.getXmlFragment(name))
+    else if (kind === 'text') texts[name] = doc.getText(name).toString()
+    else if (kind !== 'empty') texts[name] = JSON.stringify(content[name], null, 2)
   }
   return texts
+}
+
+export function viewOf(doc: Y.Doc): DocView {
+  return isMap(doc)
+    ? { kind: 'map', map: activityMap(doc).toJson() }
+    : { kind: 'fields', fields: rootTexts(doc) }
 }
 
 function compareMaps(before: ActivityMapJson, after: ActivityMapJson): MapComparison {
@@ -88,16 +101,14 @@ function compareMaps(before: ActivityMapJson, after: ActivityMapJson): MapCompar
  * changed (with the words of each changed field); for any other document, each root that changed, as text.
  */
 export function compareDocs(before: Y.Doc, after: Y.Doc): DocComparison {
-  if (before.share.has('lanes') || after.share.has('lanes')) {
+  if (isMap(before) || isMap(after)) {
     return { kind: 'map', map: compareMaps(activityMap(before).toJson(), activityMap(after).toJson()) }
   }
   const textsBefore = rootTexts(before)
   const textsAfter = rootTexts(after)
-  const names = [...new Set([...textsBefore.keys(), ...textsAfter.keys()])].sort()
+  const names = [...new Set([...Object.keys(textsBefore), ...Object.keys(textsAfter)])].sort()
   return {
     kind: 'fields',
-    fields: names.flatMap((name) =>
-      fieldChange(name, textsBefore.get(name) ?? '', textsAfter.get(name) ?? ''),
-    ),
+    fields: names.flatMap((name) => fieldChange(name, textsBefore[name] ?? '', textsAfter[name] ?? '')),
   }
 }

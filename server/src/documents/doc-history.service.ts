@@ -1,5 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common'
-import { type DocJson, docToJson } from '@rembuk/collab'
+import { type DocJson, type DocView, docToJson, viewOf } from '@rembuk/collab'
 import { docStream, type HistoryEntry, type HistoryPage } from '@rembuk/domain'
 import type { EventStore, RecordedEvent } from '@rembuk/event-store'
 import { EVENT_STORE } from '../store/store.module.js'
@@ -8,6 +8,8 @@ import { DocReader } from './doc-reader.js'
 export interface DocState extends DocJson {
   docId: string
   revision: number
+  /** The same content as people read it (fields as text, or the map's lanes and links). */
+  view: DocView
 }
 
 @Injectable()
@@ -43,7 +45,7 @@ export class DocHistoryService {
       revision === undefined ? head : BigInt(revision),
     )
     try {
-      return { docId, revision: Number(reached), ...docToJson(doc) }
+      return { docId, revision: Number(reached), ...docToJson(doc), view: viewOf(doc) }
     } finally {
       doc.destroy()
     }
