@@ -86,6 +86,19 @@ export const en: Messages = {
     PlanRevisionStarted: '{actor} started revising “{title}”',
     PlanArchived: '{actor} archived “{title}”',
   },
+  asOf: {
+    nav: 'School history',
+    title: 'The school at a moment',
+    intro:
+      'See every plan and activity map exactly as it was then, from one and the same point of the record.',
+    moment: 'Date and time',
+    show: 'Show',
+    position: 'Point {position} of {latest}',
+    shown: 'Shown: {when} (point {position})',
+    beginning: 'the beginning',
+    none: 'Nothing yet at that moment.',
+    openThen: 'Open as it was then (revision {revision})',
+  },
   status: {
     planning: 'Planning',
     submitted: 'Submitted',

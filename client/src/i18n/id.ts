@@ -85,6 +85,19 @@ export const id = {
     PlanRevisionStarted: '{actor} mulai merevisi “{title}”',
     PlanArchived: '{actor} mengarsipkan “{title}”',
   },
+  asOf: {
+    nav: 'Riwayat sekolah',
+    title: 'Sekolah pada suatu saat',
+    intro:
+      'Lihat semua rencana dan peta kegiatan persis seperti pada saat itu, dari satu titik catatan yang sama.',
+    moment: 'Tanggal dan jam',
+    show: 'Tampilkan',
+    position: 'Titik catatan {position} dari {latest}',
+    shown: 'Ditampilkan: {when} (titik {position})',
+    beginning: 'awal',
+    none: 'Belum ada pada saat itu.',
+    openThen: 'Buka seperti saat itu (revisi {revision})',
+  },
   status: {
     planning: 'Perencanaan',
     submitted: 'Diajukan',
