@@ -1,11 +1,11 @@
-import { lessonPlan } from '@rembuk/collab'
-import { createEvent, DocUpdated, docStream } from '@rembuk/domain'
 import type { EventStore } from '@rembuk/event-store'
-import * as Y from 'yjs'
 import { createApp } from '../app.js'
 import { configFromEnvironment } from '../config/app-config.js'
 import { DocReader } from '../documents/doc-reader.js'
 import { EVENT_STORE } from '../store/store.module.js'
+import type { DemoMember } from './demo/doc-edits.js'
+import { writePlanContent } from './demo/plan-content.js'
+import { buildTapeKetanMap } from './demo/tape-ketan-map.js'
 
 const password = 'rembuk-demo-2026'
 const domain = 'demo.sch.id'
@@ -20,16 +20,14 @@ const people = [
   { name: 'Pak Hendra Wijaya', role: 'supervisor', subject: null },
 ] as const
 
-interface Session {
-  token: string
-  user: { memberId: string; name: string }
-}
+type Session = DemoMember
 
 const emailOf = (name: string) => `${name.split(' ')[1]?.toLowerCase()}@${domain}`
 
 /**
  * Seeds a demo school through the server's own API: a principal, six teachers of the tape ketan subjects, a
- * coach and a supervisor; the tape ketan activity map; and a joint plan in progress with its first content.
+ * coach and a supervisor; the tape ketan activity map, built lane by lane by its teachers; and a joint plan in
+ * progress with its first content.
  * Only into a workspace that has no school yet.
  */
 async function seed(): Promise<void> {
@@ -69,15 +67,16 @@ async function seed(): Promise<void> {
     }
     const teachers = members.slice(0, 6)
     const [sari, budi] = teachers as [Session, Session]
-    await call(
+    const store = app.get<EventStore>(EVENT_STORE)
+    const reader = app.get(DocReader)
+    const map = await call<{ id: string; docId: string }>(
       '/api/maps',
-      {
-        title: 'Proyek tape ketan kelas XI',
-        template: 'tape-ketan',
-        team: teachers.map((t) => t.user.memberId),
-      },
+      { title: 'Proyek tape ketan kelas XI', team: teachers.map((t) => t.user.memberId) },
       sari.token,
     )
+    const teacherOf = (subject: string) =>
+      teachers[people.findIndex((p) => p.subject && subject.startsWith(p.subject))] ?? sari
+    await buildTapeKetanMap(store, reader, map.docId, teacherOf)
     const plan = await call<{ id: string; docId: string }>(
       '/api/plans',
       {
@@ -89,7 +88,7 @@ async function seed(): Promise<void> {
       sari.token,
     )
     await call(`/api/plans/${plan.id}/step`, { to: 'indicators' }, sari.token)
-    await writePlanContent(app.get<EventStore>(EVENT_STORE), app.get(DocReader), plan.docId, budi)
+    await writePlanContent(store, reader, plan.docId, budi)
     console.log(
       JSON.stringify({
         seeded: 'SMA Negeri Contoh Rembuk',
@@ -101,40 +100,6 @@ async function seed(): Promise<void> {
   } finally {
     await app.close()
   }
-}
-
-/** The plan's first words, written as the teachers would have typed them into the fields the plan starts with. */
-async function writePlanContent(
-  store: EventStore,
-  reader: DocReader,
-  docId: string,
-  author: Session,
-): Promise<void> {
-  const { doc, revision } = await reader.load(docId)
-  const before = Y.encodeStateVector(doc)
-  const plan = lessonPlan(doc)
-  const write = (fragment: Y.XmlFragment, lines: string[]) => {
-    const [first, ...rest] = lines
-    const start = fragment.get(0)
-    if (start instanceof Y.XmlElement && first) start.insert(0, [new Y.XmlText(first)])
-    fragment.push(
-      rest.map((text) => {
-        const element = new Y.XmlElement('paragraph')
-        element.insert(0, [new Y.XmlText(text)])
-        return element
-      }),
-    )
-  }
-  write(plan.part('goals'), [
-    'Siswa menghitung persentase susut berat beras ketan setelah fermentasi.',
-    'Siswa menjelaskan peran ragi dan perubahan suhu selama fermentasi.',
-  ])
-  write(plan.stepNotes('competencies'), ['Berpikir kritis, bekerja sama, berwirausaha.'])
-  const update = Y.encodeStateAsUpdate(doc, before)
-  doc.destroy()
-  const metadata = { actorId: author.user.memberId, actorName: author.user.name }
-  const event = createEvent(DocUpdated, { docId, updates: 1, bytes: update.byteLength }, metadata, update)
-  await store.append(docStream(docId), [event], revision ?? 'no_stream')
 }
 
 seed().catch((error: Error) => {
