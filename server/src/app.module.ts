@@ -5,6 +5,7 @@ import { AsOfModule } from './as-of/as-of.module.js'
 import { CollabModule } from './collab/collab.module.js'
 import { AppConfig, type AppConfigValues } from './config/app-config.js'
 import { DashboardModule } from './dashboard/dashboard.module.js'
+import { DecisionsModule } from './decisions/decisions.module.js'
 import { DocumentsModule } from './documents/documents.module.js'
 import { HealthModule } from './health/health.module.js'
 import { MapsModule } from './maps/maps.module.js'
@@ -42,6 +43,7 @@ export class AppModule {
         AccountsModule,
         PlansModule,
         MapsModule,
+        DecisionsModule,
         DocumentsModule,
         CollabModule,
         RealtimeModule,

@@ -1,3 +1,4 @@
+export * from './decision/index.js'
 export * from './doc-history.js'
 export * from './documents.js'
 export * from './errors.js'

@@ -6,14 +6,17 @@ import { LiveProjection } from './live-projection.js'
 export interface DirectoryEntry<State> {
   state: State
   revision: bigint
+  created: Date
   updated: Date
+  /** Where its first event is in the log: orders entries even when two were created in the same instant. */
+  firstPosition: bigint
 }
 
 /**
- * Every aggregate of one kind (plans, maps) that owns a live document, in memory: folded from its streams at
- * start and kept current, findable by id, by document and by school.
+ * Every aggregate of one kind (plans, maps, meetings, decisions) in memory: folded from its streams at start
+ * and kept current, findable by id, by school, and by document for those that own a live document.
  */
-export class AggregateDirectory<State extends { schoolId: string; docId: string }, Event> {
+export class AggregateDirectory<State extends { schoolId: string; docId?: string }, Event> {
   private readonly entries = new Map<string, DirectoryEntry<State>>()
   private readonly idOfDoc = new Map<string, string>()
   private readonly projection: LiveProjection
@@ -45,8 +48,11 @@ export class AggregateDirectory<State extends { schoolId: string; docId: string 
     return id ? this.entries.get(id)?.state : undefined
   }
 
+  /** The school's entries, the most recently started first. */
   ofSchool(schoolId: string): DirectoryEntry<State>[] {
-    return [...this.entries.values()].filter((entry) => entry.state.schoolId === schoolId)
+    return [...this.entries.values()]
+      .filter((entry) => entry.state.schoolId === schoolId)
+      .sort((a, b) => (a.firstPosition < b.firstPosition ? 1 : -1))
   }
 
   waitFor(position: bigint): Promise<void> {
@@ -57,9 +63,16 @@ export class AggregateDirectory<State extends { schoolId: string; docId: string 
     if (!(recorded.type in this.definitions)) return
     const event = parseEventOf(this.definitions, recorded) as Event
     const id = recorded.streamId.slice(this.streamPrefix.length)
-    const state = this.evolve(this.entries.get(id)?.state, event)
+    const known = this.entries.get(id)
+    const state = this.evolve(known?.state, event)
     if (!state) return
-    this.entries.set(id, { state, revision: recorded.revision, updated: recorded.created })
-    this.idOfDoc.set(state.docId, id)
+    this.entries.set(id, {
+      state,
+      revision: recorded.revision,
+      created: known?.created ?? recorded.created,
+      updated: recorded.created,
+      firstPosition: known?.firstPosition ?? recorded.position,
+    })
+    if (state.docId) this.idOfDoc.set(state.docId, id)
   }
 }
