@@ -5,6 +5,7 @@ import { DocReader } from '../documents/doc-reader.js'
 import { EVENT_STORE } from '../store/store.module.js'
 import type { DemoMember } from './demo/doc-edits.js'
 import { writePlanContent } from './demo/plan-content.js'
+import { holdProtocolMeeting } from './demo/protocol-meeting.js'
 import { buildTapeKetanMap } from './demo/tape-ketan-map.js'
 
 const password = 'rembuk-demo-2026'
@@ -26,7 +27,8 @@ const emailOf = (name: string) => `${name.split(' ')[1]?.toLowerCase()}@${domain
 
 /**
  * Seeds a demo school through the server's own API: a principal, six teachers of the tape ketan subjects, a
- * coach and a supervisor; the tape ketan activity map, built lane by lane by its teachers; and a joint plan in
+ * coach and a supervisor; the tape ketan activity map, built lane by lane by its teachers; the March protocol
+ * meeting that decided to ferment for two days, and the map change made because of it; and a joint plan in
  * progress with its first content.
  * Only into a workspace that has no school yet.
  */
@@ -77,6 +79,15 @@ async function seed(): Promise<void> {
     const teacherOf = (subject: string) =>
       teachers[people.findIndex((p) => p.subject && subject.startsWith(p.subject))] ?? sari
     await buildTapeKetanMap(store, reader, map.docId, teacherOf)
+    await holdProtocolMeeting(call, store, reader, map, {
+      principal,
+      maths: teacherOf('Matematika'),
+      chemistry: teacherOf('Kimia'),
+      economics: teacherOf('Ekonomi'),
+      biology: teacherOf('Biologi'),
+      others: [teacherOf('Bahasa Indonesia'), teacherOf('Bahasa Inggris'), members[6] as Session],
+      absent: members[7] as Session,
+    })
     const plan = await call<{ id: string; docId: string }>(
       '/api/plans',
       {

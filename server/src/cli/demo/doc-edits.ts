@@ -10,7 +10,7 @@ export interface DemoMember {
 
 /**
  * One edit of a document by one member, stored as the event their editor would have produced: the document
- * is read from the log, changed, and the difference appended. Answers the new revision.
+ * is read from the log, changed, and the difference appended. Answers the stored event's revision.
  */
 export async function editAs(
   store: EventStore,
