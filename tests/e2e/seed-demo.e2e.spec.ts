@@ -55,7 +55,9 @@ describe('the demo seed command', () => {
     expect(decision).toMatchObject({ title: 'Fermentasi dua hari, bukan tiga', status: 'decided' })
     expect(decision.earlierPositions.length).toBeGreaterThan(0)
     const [change] = decision.changes
-    const compared = await get(`/api/docs/${change.docId}/compare?from=${change.revision - 1}&to=${change.revision}`)
+    const compared = await get(
+      `/api/docs/${change.docId}/compare?from=${change.revision - 1}&to=${change.revision}`,
+    )
     expect(compared.map.activity[0].diff).toContainEqual({ op: 'added', text: 'dua' })
     const minutes = await get(`/api/meetings/${decision.meetingId}/minutes`)
     expect(minutes.attendance.present).toHaveLength(8)
