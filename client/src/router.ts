@@ -15,6 +15,12 @@ export const router = createRouter({
       props: true,
     },
     { path: '/peta/:mapId', name: 'map', component: () => import('./screens/MapScreen.vue'), props: true },
+    {
+      path: '/riwayat/:docId',
+      name: 'history',
+      component: () => import('./screens/HistoryScreen.vue'),
+      props: true,
+    },
     { path: '/anggota', name: 'members', component: () => import('./screens/MembersScreen.vue') },
     { path: '/sekolah-pada', name: 'as-of', component: () => import('./screens/AsOfScreen.vue') },
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('./screens/NotFoundScreen.vue') },

@@ -1,0 +1,59 @@
+import {
+  type ActivityMapRecord,
+  mapDocumentAccess,
+  type Plan,
+  planDocumentAccess,
+  type Role,
+} from '@rembuk/domain'
+
+export type DocKind = 'plan' | 'map'
+
+/** What a document belongs to, where it is edited, and what the member may do with its history. */
+export interface DocOwner {
+  kind: DocKind
+  title: string
+  /** The screen that edits the document. */
+  path: string
+  /** Writes the document now, so may restore an earlier revision. */
+  mayRestore: boolean
+  /** Gives revisions a name: the document's writers and the principal. */
+  mayNameVersions: boolean
+}
+
+type Member = { memberId: string; role: Role }
+
+/** The plan or map whose document this is, by the same access rules the server applies; null when neither. */
+export function docOwner(
+  docId: string,
+  plans: readonly Plan[],
+  maps: readonly ActivityMapRecord[],
+  member: Member,
+): DocOwner | null {
+  const plan = plans.find((candidate) => candidate.docId === docId)
+  if (plan) {
+    const access = planDocumentAccess(plan, member)
+    return owner('plan', plan.title, `/rencana/${encodeURIComponent(plan.planId)}`, access, member)
+  }
+  const map = maps.find((candidate) => candidate.docId === docId)
+  if (map) {
+    const access = mapDocumentAccess(map, member)
+    return owner('map', map.title, `/peta/${encodeURIComponent(map.mapId)}`, access, member)
+  }
+  return null
+}
+
+function owner(
+  kind: DocKind,
+  title: string,
+  path: string,
+  access: 'none' | 'read' | 'write',
+  member: Member,
+): DocOwner {
+  return {
+    kind,
+    title,
+    path,
+    mayRestore: access === 'write',
+    mayNameVersions: access === 'write' || (access === 'read' && member.role === 'principal'),
+  }
+}
