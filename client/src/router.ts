@@ -21,6 +21,23 @@ export const router = createRouter({
       component: () => import('./screens/HistoryScreen.vue'),
       props: true,
     },
+    {
+      path: '/keputusan',
+      name: 'decisions',
+      component: () => import('./screens/DecisionBoardScreen.vue'),
+    },
+    {
+      path: '/keputusan/:decisionId',
+      name: 'decision',
+      component: () => import('./screens/DecisionScreen.vue'),
+      props: true,
+    },
+    {
+      path: '/rapat/:meetingId',
+      name: 'meeting',
+      component: () => import('./screens/MeetingScreen.vue'),
+      props: true,
+    },
     { path: '/anggota', name: 'members', component: () => import('./screens/MembersScreen.vue') },
     { path: '/sekolah-pada', name: 'as-of', component: () => import('./screens/AsOfScreen.vue') },
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('./screens/NotFoundScreen.vue') },
