@@ -90,6 +90,7 @@ export const id = {
     title: 'Sekolah pada suatu saat',
     intro:
       'Lihat semua rencana dan peta kegiatan persis seperti pada saat itu, dari satu titik catatan yang sama.',
+    meeting: 'Atau: saat sebuah rapat selesai',
     moment: 'Tanggal dan jam',
     show: 'Tampilkan',
     position: 'Titik catatan {position} dari {latest}',

@@ -105,4 +105,17 @@ describe('the principal of the demo school accounts for the tape ketan map', () 
     const pdf = readFileSync(await download.path())
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
   })
+
+  it('shows the school as it was when the March protocol meeting ended', async () => {
+    await page.goto(`${server.httpUrl}/sekolah-pada`)
+    await expect.poll(() => page.getByTestId('as-of-plan').count()).toBe(1)
+    const latest = Number(await page.getByTestId('as-of-cut').getAttribute('data-position'))
+    await page.getByTestId('as-of-meeting').selectOption({ index: 1 })
+    await expect
+      .poll(async () => Number(await page.getByTestId('as-of-cut').getAttribute('data-position')))
+      .toBeLessThan(latest)
+    expect(await page.getByTestId('as-of-plan').count()).toBe(0)
+    expect(await page.getByTestId('as-of-map').textContent()).toContain('Proyek tape ketan kelas XI')
+    await shots.take(page, 'as-of-march-meeting')
+  })
 })
