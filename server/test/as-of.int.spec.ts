@@ -59,6 +59,7 @@ describe('the school as of a moment', () => {
     const now = await asOf('')
     expect(now.plans).toMatchObject([{ planId: plan.id, status: 'submitted', docRevision: 1 }])
     expect(now.maps).toMatchObject([{ mapId: map.id, title: 'Peta', docRevision: 0 }])
+    expect(now.decisions).toEqual([])
     expect(now.position).toBe(await position())
   })
 
@@ -74,5 +75,40 @@ describe('the school as of a moment', () => {
     expect(later.plans.map((p: { title: string }) => p.title)).toEqual(['Es krim'])
     expect(later.position).toBe(await position())
     expect((await call(server, 'GET', '/api/as-of?at=kemarin', sari.token)).status).toBe(400)
+  })
+
+  it('shows meetings and decisions as they stood: open before the outcome, decided after', async () => {
+    const meeting = (
+      await call(server, 'POST', '/api/meetings', school.principal.token, {
+        kind: 'protocol',
+        title: 'Rapat protokol Maret',
+        date: '2026-03-12',
+      })
+    ).body
+    const decision = (
+      await call(server, 'POST', '/api/decisions', sari.token, {
+        title: 'Fermentasi dua hari',
+        text: 'Tape matang pada hari kedua.',
+        meetingId: meeting.id,
+        agendaKey: 'c',
+      })
+    ).body
+    await call(server, 'POST', `/api/decisions/${decision.id}/positions`, sari.token, {
+      position: 'agree',
+      reason: '',
+    })
+    const beforeOutcome = await position()
+    await call(server, 'POST', `/api/decisions/${decision.id}/outcome`, school.principal.token, {
+      outcome: 'accepted',
+      rationale: 'Data suhu.',
+    })
+
+    const then = await asOf(`position=${beforeOutcome}`)
+    expect(then.meetings).toMatchObject([{ meetingId: meeting.id, closed: false }])
+    expect(then.meetings[0].agenda).toHaveLength(5)
+    expect(then.decisions).toMatchObject([{ decisionId: decision.id, status: 'open', outcome: null }])
+    expect((await asOf('')).decisions).toMatchObject([
+      { status: 'decided', outcome: { outcome: 'accepted' } },
+    ])
   })
 })

@@ -91,6 +91,9 @@ export const en: Messages = {
     title: 'The school at a moment',
     intro:
       'See every plan and activity map exactly as it was then, from one and the same point of the record.',
+    decisions: 'Decisions',
+    open: 'Still open',
+    outcome: { accepted: 'Accepted', rejected: 'Rejected', deferred: 'Deferred' },
     meeting: 'Or: when a meeting ended',
     moment: 'Date and time',
     show: 'Show',

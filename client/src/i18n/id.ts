@@ -90,6 +90,9 @@ export const id = {
     title: 'Sekolah pada suatu saat',
     intro:
       'Lihat semua rencana dan peta kegiatan persis seperti pada saat itu, dari satu titik catatan yang sama.',
+    decisions: 'Keputusan',
+    open: 'Masih dibahas',
+    outcome: { accepted: 'Diterima', rejected: 'Ditolak', deferred: 'Ditunda' },
     meeting: 'Atau: saat sebuah rapat selesai',
     moment: 'Tanggal dan jam',
     show: 'Tampilkan',

@@ -1,7 +1,7 @@
 export { assertValidAppend, matchesFilter, satisfiesExpected } from './append-rules.js'
 export * from './errors.js'
 export type * from './port.js'
-export { type PullSource, PullSubscription } from './pull-subscription.js'
+export { type PullPage, type PullSource, PullSubscription } from './pull-subscription.js'
 export type { Snapshot, SnapshotStore } from './snapshot-store.js'
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store.js'
 export { SqliteSnapshotStore } from './sqlite/sqlite-snapshot-store.js'

@@ -1,8 +1,17 @@
 import type { RecordedEvent, Subscription } from './port.js'
 
+export interface PullPage {
+  events: readonly RecordedEvent[]
+  /**
+   * How far the read looked when it found fewer events than a page holds: the cursor may move there even if
+   * no event matched (a filtered read then never scans the same stretch of the log again).
+   */
+  scannedTo?: bigint
+}
+
 export interface PullSource {
   /** The next events after the cursor (a position or a revision, as the source defines it), in order. */
-  readPage(after: bigint): Promise<readonly RecordedEvent[]>
+  readPage(after: bigint): Promise<PullPage>
   cursorOf(event: RecordedEvent): bigint
   /** Resolves when the store may have new events, or when `signal` aborts. */
   waitForAppend(seen: number, signal: AbortSignal): Promise<void>
@@ -47,16 +56,16 @@ export class PullSubscription implements Subscription {
     try {
       while (!signal.aborted) {
         const seen = this.source.appendCount()
-        const page = await this.source.readPage(this.cursor)
-        if (page.length === 0) {
-          this.markCaughtUp()
-          await this.source.waitForAppend(seen, signal)
-          continue
-        }
-        for (const event of page) {
+        const { events, scannedTo } = await this.source.readPage(this.cursor)
+        for (const event of events) {
           if (signal.aborted) return
           this.cursor = this.source.cursorOf(event)
           yield event
+        }
+        if (scannedTo !== undefined && scannedTo > this.cursor) this.cursor = scannedTo
+        if (events.length === 0) {
+          this.markCaughtUp()
+          await this.source.waitForAppend(seen, signal)
         }
       }
     } finally {

@@ -1,31 +1,65 @@
 import { Inject, Injectable } from '@nestjs/common'
 import {
   type ActivityMapRecord,
+  type Decision,
+  decisionEventDefinitions,
+  decisionStreamPrefix,
+  type EventDefinition,
+  evolveDecision,
   evolveMap,
+  evolveMeeting,
   evolvePlan,
-  type MapEvent,
+  type Meeting,
   mapEventDefinitions,
   mapStreamPrefix,
+  meetingEventDefinitions,
+  meetingStreamPrefix,
   type Plan,
-  type PlanEvent,
   parseEventOf,
   planEventDefinitions,
   planStreamPrefix,
 } from '@rembuk/domain'
-import type { EventStore } from '@rembuk/event-store'
+import type { EventStore, RecordedEvent } from '@rembuk/event-store'
+import type { z } from 'zod'
 import { EVENT_STORE } from '../store/store.module.js'
 import { docRevisionAt, positionAt } from './log-search.js'
+
+type WithRevision<T> = T & { docRevision: number | null }
 
 export interface SchoolAsOf {
   /** The global position everything is shown at: one consistent cut of the log. */
   position: number
   /** When the event at that position was recorded. */
   at: string | null
-  plans: (Plan & { docRevision: number | null })[]
-  maps: (ActivityMapRecord & { docRevision: number | null })[]
+  plans: WithRevision<Plan>[]
+  maps: WithRevision<ActivityMapRecord>[]
+  meetings: Meeting[]
+  decisions: Decision[]
 }
 
-/** Every plan and map of a school exactly as it was at one position of the log. */
+/** One kind of aggregate, folded from its streams up to the cut. */
+class Fold<State extends { schoolId: string }> {
+  readonly states = new Map<string, State>()
+
+  constructor(
+    readonly prefix: string,
+    private readonly definitions: Readonly<Record<string, EventDefinition<string, z.ZodType>>>,
+    private readonly evolve: (state: State | undefined, event: never) => State | undefined,
+  ) {}
+
+  apply(event: RecordedEvent): void {
+    if (!(event.type in this.definitions)) return
+    const id = event.streamId.slice(this.prefix.length)
+    const state = this.evolve(this.states.get(id), parseEventOf(this.definitions, event) as never)
+    if (state) this.states.set(id, state)
+  }
+
+  ofSchool(schoolId: string): State[] {
+    return [...this.states.values()].filter((state) => state.schoolId === schoolId)
+  }
+}
+
+/** Every plan, map, meeting and decision of a school exactly as it was at one position of the log. */
 @Injectable()
 export class SchoolAsOfService {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -38,38 +72,33 @@ export class SchoolAsOfService {
         : cut.at
           ? await positionAt(this.store, cut.at)
           : head
-    const plans = new Map<string, Plan>()
-    const maps = new Map<string, ActivityMapRecord>()
-    let at: Date | null = null
+    const plans = new Fold<Plan>(planStreamPrefix, planEventDefinitions, evolvePlan)
+    const maps = new Fold<ActivityMapRecord>(mapStreamPrefix, mapEventDefinitions, evolveMap)
+    const meetings = new Fold<Meeting>(meetingStreamPrefix, meetingEventDefinitions, evolveMeeting)
+    const decisions = new Fold<Decision>(decisionStreamPrefix, decisionEventDefinitions, evolveDecision)
+    const folds = [plans, maps, meetings, decisions]
     for await (const event of this.store.readAll({
       untilPosition: position,
-      filter: { streamPrefixes: [planStreamPrefix, mapStreamPrefix] },
+      filter: { streamPrefixes: folds.map((fold) => fold.prefix) },
     })) {
-      if (event.streamId.startsWith(planStreamPrefix) && event.type in planEventDefinitions) {
-        const id = event.streamId.slice(planStreamPrefix.length)
-        const state = evolvePlan(plans.get(id), parseEventOf(planEventDefinitions, event) as PlanEvent)
-        if (state) plans.set(id, state)
-      } else if (event.streamId.startsWith(mapStreamPrefix) && event.type in mapEventDefinitions) {
-        const id = event.streamId.slice(mapStreamPrefix.length)
-        const state = evolveMap(maps.get(id), parseEventOf(mapEventDefinitions, event) as MapEvent)
-        if (state) maps.set(id, state)
-      }
+      folds.find((fold) => event.streamId.startsWith(fold.prefix))?.apply(event)
     }
+    let at: Date | null = null
     for await (const event of this.store.readAll({ afterPosition: position - 1n, max: 1 })) at = event.created
-    const withRevision = async <T extends { docId: string; schoolId: string }>(records: Iterable<T>) =>
+    const withRevision = <T extends { docId: string }>(records: T[]) =>
       Promise.all(
-        [...records]
-          .filter((record) => record.schoolId === schoolId)
-          .map(async (record) => ({
-            ...record,
-            docRevision: (await docRevisionAt(this.store, record.docId, position)) ?? null,
-          })),
+        records.map(async (record) => ({
+          ...record,
+          docRevision: (await docRevisionAt(this.store, record.docId, position)) ?? null,
+        })),
       )
     return {
       position: Number(position),
       at: position > 0n && at ? at.toISOString() : null,
-      plans: await withRevision(plans.values()),
-      maps: await withRevision(maps.values()),
+      plans: await withRevision(plans.ofSchool(schoolId)),
+      maps: await withRevision(maps.ofSchool(schoolId)),
+      meetings: meetings.ofSchool(schoolId),
+      decisions: decisions.ofSchool(schoolId),
     }
   }
 }

@@ -21,7 +21,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../port.js'
-import { PullSubscription } from '../pull-subscription.js'
+import { type PullPage, PullSubscription } from '../pull-subscription.js'
 import { AppendSignal } from './append-signal.js'
 import { openDatabase } from './open-database.js'
 
@@ -170,9 +170,10 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen()
     const { stream, filter } = options
     const readPage = stream
-      ? async (after: bigint) =>
-          this.statements.forwards.all(stream, Number(after + 1n), this.pageSize).map(toRecorded)
-      : async (after: bigint) => this.readAllPage(after, undefined, this.pageSize, filter).map(toRecorded)
+      ? async (after: bigint) => ({
+          events: this.statements.forwards.all(stream, Number(after + 1n), this.pageSize).map(toRecorded),
+        })
+      : async (after: bigint) => this.readFilteredPage(after, filter)
     const subscription = new PullSubscription(
       {
         readPage,
@@ -226,6 +227,19 @@ export class SqliteEventStore implements EventStore {
   private currentRevision(stream: string): bigint | undefined {
     const row = this.statements.currentRevision.get(stream)
     return row ? BigInt(row.revision) : undefined
+  }
+
+  /**
+   * One page of a subscription to the log: a short page also answers the head position read in the same
+   * transaction, so that a rarely matching filter moves on instead of scanning the same events again.
+   */
+  private readFilteredPage(after: bigint, filter: EventFilter | undefined): PullPage {
+    return this.db.transaction(() => {
+      const events = this.readAllPage(after, undefined, this.pageSize, filter).map(toRecorded)
+      if (events.length >= this.pageSize) return { events }
+      const head = this.statements.head.get()?.position
+      return head === null || head === undefined ? { events } : { events, scannedTo: BigInt(head) }
+    })()
   }
 
   private readAllPage(
