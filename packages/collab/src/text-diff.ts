@@ -7,31 +7,51 @@ export interface DiffPart {
 const tokens = (text: string): string[] => text.match(/\s+|[^\s]+/g) ?? []
 
 /** Beyond this many differing tokens the two texts are shown as one removal and one addition. */
-const maxEdits = 4000
+const maxEdits = 2000
 
 /**
- * The word-level difference between two texts (Myers' O(ND) algorithm): the parts both share, and what was
- * removed and added, in reading order.
+ * The word-level difference between two texts: the parts both share, and what was removed and added, in
+ * reading order. The common start and end are set aside first; Myers' O(ND) algorithm compares the rest.
  */
 export function diffWords(before: string, after: string): DiffPart[] {
   const a = tokens(before)
   const b = tokens(after)
-  const trace = shortestEditTrace(a, b)
-  if (!trace)
-    return merge([
-      { op: 'removed', text: before },
-      { op: 'added', text: after },
-    ])
-  return merge(backtrack(trace, a, b))
+  let start = 0
+  while (start < a.length && start < b.length && a[start] === b[start]) start++
+  let end = 0
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end])
+    end++
+  const middleA = a.slice(start, a.length - end)
+  const middleB = b.slice(start, b.length - end)
+  const trace = shortestEditTrace(middleA, middleB)
+  const middle = trace
+    ? backtrack(trace, middleA, middleB)
+    : [
+        { op: 'removed' as const, text: middleA.join('') },
+        { op: 'added' as const, text: middleB.join('') },
+      ]
+  return merge([
+    { op: 'same', text: a.slice(0, start).join('') },
+    ...middle,
+    { op: 'same', text: a.slice(a.length - end).join('') },
+  ])
 }
 
-function shortestEditTrace(a: string[], b: string[]): Int32Array[] | null {
-  const max = a.length + b.length
+/**
+ * The furthest x reached on each diagonal k, before each round d; round d only ever reads diagonals -d-1 to
+ * d+1, so only those are kept.
+ */
+type Round = Int32Array
+const reach = (round: Round, d: number, k: number): number => round[k + d + 1] ?? 0
+
+function shortestEditTrace(a: string[], b: string[]): Round[] | null {
+  if (Math.abs(a.length - b.length) > maxEdits) return null
+  const max = Math.min(a.length + b.length, maxEdits)
   const offset = max + 1
   const v = new Int32Array(2 * max + 3)
-  const trace: Int32Array[] = []
-  for (let d = 0; d <= Math.min(max, maxEdits); d++) {
-    trace.push(v.slice())
+  const trace: Round[] = []
+  for (let d = 0; d <= max; d++) {
+    trace.push(v.slice(offset - d - 1, offset + d + 2))
     for (let k = -d; k <= d; k += 2) {
       let x =
         k === -d || (k !== d && (v[offset + k - 1] ?? 0) < (v[offset + k + 1] ?? 0))
@@ -49,17 +69,16 @@ function shortestEditTrace(a: string[], b: string[]): Int32Array[] | null {
   return null
 }
 
-function backtrack(trace: Int32Array[], a: string[], b: string[]): DiffPart[] {
+function backtrack(trace: Round[], a: string[], b: string[]): DiffPart[] {
   const parts: DiffPart[] = []
-  const offset = a.length + b.length + 1
   let x = a.length
   let y = b.length
   for (let d = trace.length - 1; d >= 0; d--) {
-    const v = trace[d] as Int32Array
+    const round = trace[d] as Round
     const k = x - y
-    const down = k === -d || (k !== d && (v[offset + k - 1] ?? 0) < (v[offset + k + 1] ?? 0))
+    const down = k === -d || (k !== d && reach(round, d, k - 1) < reach(round, d, k + 1))
     const previousK = down ? k + 1 : k - 1
-    const previousX = v[offset + previousK] ?? 0
+    const previousX = reach(round, d, previousK)
     const previousY = previousX - previousK
     while (x > previousX && y > previousY) {
       parts.push({ op: 'same', text: a[x - 1] as string })

@@ -43,4 +43,13 @@ describe('diffWords', () => {
       expect(rebuild(parts, 'after')).toBe(after)
     }
   })
+
+  it('shows a long addition at the end as one addition, however long', () => {
+    const early = 'Tujuan: menghitung susut berat.'
+    const late = `${early}${' Siswa mengukur suhu setiap pagi.'.repeat(2000)}`
+    expect(diffWords(early, late)).toEqual([
+      { op: 'same', text: early },
+      { op: 'added', text: late.slice(early.length) },
+    ])
+  })
 })
