@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { DocUpdated, docStream } from '@rembuk/domain'
+import { DocUpdated, docContentEventTypes, docStream } from '@rembuk/domain'
 import { type NewEvent, SqliteEventStore, SqliteSnapshotStore } from '@rembuk/event-store'
 import * as Y from 'yjs'
 
@@ -35,7 +35,8 @@ const words = 'fermentasi tape ketan ragi suhu berat beras persentase biaya harg
 
 /**
  * Three teachers typing into one shared text, one keystroke per stored update (no merging of updates), with
- * backspaces (10%) and jumps to another place (2%), written to the store as the server would.
+ * backspaces (10%) and jumps to another place (2%), written to the store as the server would. A document that
+ * already has events (a new plan starts with its first content) is continued after them.
  */
 export async function writeDocFixture(options: FixtureOptions): Promise<Fixture> {
   const file = join(options.dataDir, 'rembuk.db')
@@ -45,7 +46,12 @@ export async function writeDocFixture(options: FixtureOptions): Promise<Fixture>
   const cursors = writers.map(() => 0)
   const anchors: (Y.RelativePosition | undefined)[] = writers.map(() => undefined)
   let pending: NewEvent[] = []
-  let revision: bigint | undefined
+  let revision = await store.streamRevision(docStream(options.docId))
+  for await (const event of store.readStream(docStream(options.docId))) {
+    if (!docContentEventTypes.includes(event.type) || !event.payload) continue
+    for (const doc of docs) Y.applyUpdate(doc, event.payload)
+  }
+  const firstRevision = revision === undefined ? 0 : Number(revision) + 1
   let storedBytes = 0
   let snapshotCount = 0
   let seed = 42
@@ -88,7 +94,7 @@ export async function writeDocFixture(options: FixtureOptions): Promise<Fixture>
       payload: change,
       metadata: { actorId: writers[w] as string, schemaVersion: DocUpdated.version },
     })
-    const atRevision = BigInt(n)
+    const atRevision = BigInt(firstRevision + n)
     const snapshotDue = options.snapshotEvery !== undefined && (n + 1) % options.snapshotEvery === 0
     if (pending.length === 1000 || snapshotDue || n === options.updates - 1) {
       revision = (await store.append(docStream(options.docId), pending, revision ?? 'no_stream'))
