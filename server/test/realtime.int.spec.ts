@@ -139,6 +139,18 @@ describe('the realtime gateway (socket.io)', () => {
           { mapId: map.id, type: 'MapArchived' },
         ])
     }
+
+    const meeting = await post<{ id: string }>(
+      server.httpUrl,
+      '/api/meetings',
+      { kind: 'team', title: 'Rapat tim', date: '2026-03-12' },
+      sari.token,
+    )
+    for (const listener of [kepala, guruSari, guruBudi]) {
+      await expect
+        .poll(() => listener.of<{ kind: string; id: string; type: string }>('decisions:changed'))
+        .toEqual([{ kind: 'meeting', id: meeting.id, type: 'MeetingScheduled' }])
+    }
   })
 
   it('shares the port with the y-websocket endpoint', async () => {

@@ -43,6 +43,9 @@ export const useRealtimeStore = defineStore('realtime', () => {
     socket.on('notification:new', (notification: NotificationView) => {
       notifications.value = [notification, ...notifications.value].slice(0, 30)
     })
+    socket.on('decisions:changed', () => {
+      listsChanged.value++
+    })
     socket.on('maps:changed', () => {
       listsChanged.value++
     })

@@ -9,7 +9,13 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets'
-import { docIdSchema, mapStreamPrefix, planStreamPrefix } from '@rembuk/domain'
+import {
+  decisionStreamPrefix,
+  docIdSchema,
+  mapStreamPrefix,
+  meetingStreamPrefix,
+  planStreamPrefix,
+} from '@rembuk/domain'
 import type { EventStore, RecordedEvent, Subscription } from '@rembuk/event-store'
 import type { Server, Socket } from 'socket.io'
 import { z } from 'zod'
@@ -30,7 +36,7 @@ type Ack = { ok: true } | { ok: false; error: string }
 
 /**
  * socket.io for everything live that is not document content: who is online and where (`presence:*`),
- * notifications (`notification:new`) and list updates (`plans:changed`, `maps:changed`). Sessions are checked at the
+ * notifications (`notification:new`) and list updates (`plans:changed`, `maps:changed`, `decisions:changed`). Sessions are checked at the
  * handshake (`auth: { token }`).
  */
 @WebSocketGateway({ path: '/socket.io', maxHttpBufferSize: 64 * 1024 })
@@ -110,23 +116,26 @@ export class RealtimeGateway
   }
 
   /**
-   * From now on, every plan or map event becomes a list update for its school, and every plan event
-   * notifications for the people it concerns.
+   * From now on, every plan, map, meeting or decision event becomes a list update for its school, and every
+   * plan event notifications for the people it concerns.
    */
   private async followPlansAndMaps(): Promise<void> {
     const subscription = this.store.subscribe({
       afterPosition: await this.store.headPosition(),
-      filter: { streamPrefixes: [planStreamPrefix, mapStreamPrefix] },
+      filter: {
+        streamPrefixes: [planStreamPrefix, mapStreamPrefix, meetingStreamPrefix, decisionStreamPrefix],
+      },
     })
     this.subscription = subscription
     void (async () => {
       try {
         for await (const event of subscription) {
           if (event.streamId.startsWith(mapStreamPrefix)) await this.announceMap(event)
-          else await this.announcePlan(event)
+          else if (event.streamId.startsWith(planStreamPrefix)) await this.announcePlan(event)
+          else this.announceRecord(event)
         }
       } catch (error) {
-        this.logger.error({ err: error }, 'stopped following plan and map events')
+        this.logger.error({ err: error }, 'stopped following plan, map and decision events')
       }
     })()
   }
@@ -136,6 +145,15 @@ export class RealtimeGateway
     await this.maps.waitFor(event.position)
     const map = this.maps.get(mapId)?.state
     if (map) this.server.to(schoolRoom(map.schoolId)).emit('maps:changed', { mapId, type: event.type })
+  }
+
+  /** Meetings and decisions carry their school in the metadata of every event. */
+  private announceRecord(event: RecordedEvent): void {
+    const { schoolId } = event.metadata
+    if (!schoolId) return
+    const kind = event.streamId.startsWith(meetingStreamPrefix) ? 'meeting' : 'decision'
+    const id = event.streamId.slice(event.streamId.indexOf('-') + 1)
+    this.server.to(schoolRoom(schoolId)).emit('decisions:changed', { kind, id, type: event.type })
   }
 
   private async announcePlan(event: RecordedEvent): Promise<void> {

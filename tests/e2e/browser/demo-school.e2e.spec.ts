@@ -7,6 +7,7 @@ import { promisify } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, personContext, screenshots } from '../../support/browser.js'
+import { post, type Session } from '../../support/school.js'
 import { repoRoot, type ServerProcess, startServerProcess } from '../../support/server-process.js'
 
 const run = promisify(execFile)
@@ -50,7 +51,7 @@ describe('the principal of the demo school accounts for the tape ketan map', () 
     await shots.take(page, 'map-with-linked-decision')
   })
 
-  it('reads the decision: the dispute kept in history, the outcome, and the change made because of it', async () => {
+  it("reads the decision: the dispute kept in history, the outcome, a colleague's comment as it arrives, and the change made because of it", async () => {
     const chemistry = page.locator('[data-testid=lane][data-subject^="Kimia"]')
     await chemistry.getByTestId('linked-decisions').locator('summary').click()
     await chemistry.getByTestId('decision-link').click()
@@ -59,6 +60,21 @@ describe('the principal of the demo school accounts for the tape ketan map', () 
       .toBe('Fermentasi dua hari, bukan tiga')
     expect(await page.getByTestId('outcome').getAttribute('data-outcome')).toBe('accepted')
     expect(await page.getByTestId('earlier-position').count()).toBeGreaterThanOrEqual(2)
+
+    const budi = await post<Session>(server.httpUrl, '/api/auth/login', {
+      email: 'budi@demo.sch.id',
+      password,
+    })
+    const decisionId = page.url().split('/').pop() as string
+    await post(
+      server.httpUrl,
+      `/api/decisions/${decisionId}/comments`,
+      { text: 'Uji coba XI-2 selesai.' },
+      budi.token,
+    )
+    await expect
+      .poll(() => page.getByTestId('decision-comment').allTextContents())
+      .toContainEqual(expect.stringContaining('Uji coba XI-2 selesai.'))
     await shots.take(page, 'decision')
 
     const changedAt = await page.getByTestId('decision-change').getAttribute('data-revision')
