@@ -127,4 +127,15 @@ describe('links', () => {
     expect(linksTo(about({ kind: 'map', mapId: 'm1' }, lane), lane)).toBe(true)
     expect(linksTo(about({ ...lane, mapId: 'm2' }), lane)).toBe(false)
   })
+
+  it('matches a whole plan or map only by a link to the whole of it', () => {
+    const about = (...links: DecisionLink[]) => ({ links })
+    const plan = { kind: 'plan', planId: 'p1' } as const
+    expect(linksTo(about(plan), plan)).toBe(true)
+    expect(linksTo(about({ kind: 'plan-field', planId: 'p1', field: 'goals' }), plan)).toBe(false)
+    expect(linksTo(about({ kind: 'plan', planId: 'p2' }), plan)).toBe(false)
+    const map = { kind: 'map', mapId: 'm1' } as const
+    expect(linksTo(about({ kind: 'map-lane', mapId: 'm1', laneId: 'lane-kim' }, map), map)).toBe(true)
+    expect(linksTo(about({ kind: 'map-lane', mapId: 'm1', laneId: 'lane-kim' }), map)).toBe(false)
+  })
 })
