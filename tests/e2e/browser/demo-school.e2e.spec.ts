@@ -48,7 +48,9 @@ describe('the principal of the demo school accounts for the tape ketan map', () 
     await page.getByTestId('map-link').first().click()
     const chemistry = page.locator('[data-testid=lane][data-subject^="Kimia"]')
     await expect.poll(() => chemistry.getByTestId('linked-decisions').getAttribute('data-count')).toBe('1')
-    expect(await page.locator('.status-row [data-testid=linked-decisions]').getAttribute('data-count')).toBe('1')
+    expect(await page.locator('.status-row [data-testid=linked-decisions]').getAttribute('data-count')).toBe(
+      '1',
+    )
     await shots.take(page, 'map-with-linked-decision')
   })
 
