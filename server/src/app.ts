@@ -25,6 +25,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfigValue
   app.useLogger(logger)
   app.enableShutdownHooks()
   app.disable('x-powered-by')
+  // Behind the local reverse proxy (infra/nginx), the client's address comes from X-Forwarded-For.
+  app.set('trust proxy', 'loopback')
   const index = join(config.clientDir, 'index.html')
   if (existsSync(index)) {
     app.useStaticAssets(config.clientDir, { index: false, maxAge: '1h' })

@@ -107,6 +107,26 @@ describe('first run and accounts', () => {
       }
     })
 
+    it('makes an email wait after five wrong passwords, even for the right one, with Retry-After', async () => {
+      const login = async (password: string) => {
+        const response = await fetch(`${server.httpUrl}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'kepala@sekolah.sch.id', password }),
+        })
+        return { status: response.status, retryAfter: response.headers.get('retry-after') }
+      }
+      for (let i = 0; i < 5; i++) expect((await login(`salah-${i}`)).status).toBe(401)
+      const blocked = await login('kata-sandi-kepala')
+      expect(blocked.status).toBe(429)
+      expect(Number(blocked.retryAfter)).toBeGreaterThan(800)
+      const other = await call(server, 'POST', '/api/auth/login', undefined, {
+        email: 'tidak-ada@sekolah.sch.id',
+        password: 'salah',
+      })
+      expect(other.status).toBe(401)
+    })
+
     it('refuses missing, forged and expired tokens', async () => {
       expect((await call(server, 'GET', '/api/auth/me')).status).toBe(401)
       expect((await call(server, 'GET', '/api/auth/me', 'bukan.token.sah', undefined)).status).toBe(401)

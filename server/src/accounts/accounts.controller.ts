@@ -1,9 +1,23 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common'
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Ip,
+  Param,
+  Patch,
+  Post,
+  Res,
+  UnauthorizedException,
+} from '@nestjs/common'
 import { emailSchema, memberIdSchema, personNameSchema, roleSchema } from '@rembuk/domain'
+import type { Response } from 'express'
 import { z } from 'zod'
 import { ZodPipe } from '../common/zod-pipe.js'
 import { AccountsService } from './accounts.service.js'
 import { CurrentMember, Public, Requires, type SessionMember } from './auth.decorators.js'
+import { LoginThrottle, TooManyAttempts } from './login-throttle.js'
 
 const password = z.string().min(8, 'a password has at least 8 characters').max(200)
 
@@ -20,7 +34,10 @@ const roleBody = z.object({ role: roleSchema })
 
 @Controller('api')
 export class AccountsController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly throttle: LoginThrottle,
+  ) {}
 
   @Public()
   @Get('setup')
@@ -37,8 +54,21 @@ export class AccountsController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  logIn(@Body(new ZodPipe(loginBody)) body: z.infer<typeof loginBody>) {
-    return this.accounts.logIn(body.email, body.password)
+  async logIn(
+    @Body(new ZodPipe(loginBody)) body: z.infer<typeof loginBody>,
+    @Ip() address: string,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    try {
+      this.throttle.check(body.email, address)
+      const session = await this.accounts.logIn(body.email, body.password)
+      this.throttle.succeeded(body.email)
+      return session
+    } catch (error) {
+      if (error instanceof UnauthorizedException) this.throttle.failed(body.email, address)
+      if (error instanceof TooManyAttempts) response.setHeader('Retry-After', String(error.retryAfterSeconds))
+      throw error
+    }
   }
 
   @Public()

@@ -6,6 +6,7 @@ import { AccountsController } from './accounts.controller.js'
 import { AccountsService } from './accounts.service.js'
 import { AuthGuard } from './auth.guard.js'
 import { CredentialStore } from './credential-store.js'
+import { LoginThrottle } from './login-throttle.js'
 import { TokenService } from './token-service.js'
 
 @Module({
@@ -15,6 +16,7 @@ import { TokenService } from './token-service.js'
     CredentialStore,
     TokenService,
     AccountsService,
+    LoginThrottle,
     AuthGuard,
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: CommandRefusedFilter },

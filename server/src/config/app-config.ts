@@ -27,6 +27,13 @@ const environmentSchema = z.object({
     .min(60)
     .max(30 * 24 * 3600)
     .default(12 * 3600),
+  REMBUK_LOGIN_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
+  REMBUK_LOGIN_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(15 * 60),
 })
 
 const builtClientDir = fileURLToPath(new URL('../../../client/dist', import.meta.url))
@@ -51,6 +58,9 @@ export abstract class AppConfig {
   /** Signs session tokens; every replica of one deployment needs the same. Made once under dataDir when unset. */
   abstract readonly tokenSecret: string | undefined
   abstract readonly tokenTtlSeconds: number
+  /** Failed sign-ins allowed per email and per address within the window before further tries wait. */
+  abstract readonly loginAttempts: number
+  abstract readonly loginWindowSeconds: number
 }
 
 export type AppConfigValues = { -readonly [K in keyof AppConfig]: AppConfig[K] }
@@ -81,5 +91,7 @@ export function configFromEnvironment(env: Record<string, string | undefined>): 
     clientDir: e.REMBUK_CLIENT_DIR ? resolve(e.REMBUK_CLIENT_DIR) : builtClientDir,
     tokenSecret: e.REMBUK_TOKEN_SECRET,
     tokenTtlSeconds: e.REMBUK_TOKEN_TTL_SECONDS,
+    loginAttempts: e.REMBUK_LOGIN_ATTEMPTS,
+    loginWindowSeconds: e.REMBUK_LOGIN_WINDOW_SECONDS,
   }
 }

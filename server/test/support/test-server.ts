@@ -58,6 +58,8 @@ export async function startServer(
     clientDir: join(dataDir, 'no-client'),
     tokenSecret: undefined,
     tokenTtlSeconds: 3600,
+    loginAttempts: 5,
+    loginWindowSeconds: 900,
     ...overrides,
   }
   const app = await buildApp(config, options)
