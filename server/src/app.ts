@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express'
 import type { NextFunction, Request, Response } from 'express'
 import { Logger } from 'nestjs-pino'
 import { AppModule } from './app.module.js'
+import { securityHeaders } from './common/security-headers.js'
 import type { AppConfigValues } from './config/app-config.js'
 
 const serverPaths = /^\/(api|collab|health|socket\.io)(\/|$)/
@@ -27,6 +28,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfigValue
   app.disable('x-powered-by')
   // Behind the local reverse proxy (infra/nginx), the client's address comes from X-Forwarded-For.
   app.set('trust proxy', 'loopback')
+  app.use(securityHeaders)
   const index = join(config.clientDir, 'index.html')
   if (existsSync(index)) {
     app.useStaticAssets(config.clientDir, { index: false, maxAge: '1h' })

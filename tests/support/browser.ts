@@ -29,6 +29,9 @@ export const phone = {
   hasTouch: true,
 }
 
+/** Content Security Policy violations reported by any page of any context, to be checked as empty by a test. */
+export const policyViolations: string[] = []
+
 /** A browser context for one person; with a session, they are signed in already (as after an earlier login). */
 export async function personContext(
   browser: Browser,
@@ -37,6 +40,9 @@ export async function personContext(
   const context = await browser.newContext({
     ...(options.device ?? { viewport: { width: 1280, height: 900 } }),
     locale: 'id-ID',
+  })
+  context.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) policyViolations.push(message.text())
   })
   if (options.session) {
     await context.addInitScript((session) => {

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, personContext, screenshots } from '../../support/browser.js'
+import { launchChromium, personContext, policyViolations, screenshots } from '../../support/browser.js'
 import { post, type Session } from '../../support/school.js'
 import { repoRoot, type ServerProcess, startServerProcess } from '../../support/server-process.js'
 
@@ -33,6 +33,9 @@ describe('the principal of the demo school accounts for the tape ketan map', () 
     server = await startServerProcess(dataDir)
     browser = await launchChromium()
     page = await (await personContext(browser)).newPage()
+  })
+  afterAll(() => {
+    expect(policyViolations).toEqual([])
   })
   afterAll(async () => {
     await browser?.close()

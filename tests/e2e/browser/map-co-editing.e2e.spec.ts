@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, personContext, phone, screenshots } from '../../support/browser.js'
+import { launchChromium, personContext, phone, policyViolations, screenshots } from '../../support/browser.js'
 import { type Session, setUpSchool, type TestSchool } from '../../support/school.js'
 import { type ServerProcess, startServerProcess } from '../../support/server-process.js'
 
@@ -34,6 +34,9 @@ describe('two teachers build the tape ketan activity map together', () => {
     school = await setUpSchool(server.httpUrl)
     sari = await school.member('teacher', 'Bu Sari')
     budi = await school.member('teacher', 'Pak Budi')
+  })
+  afterAll(() => {
+    expect(policyViolations).toEqual([])
   })
   afterAll(async () => {
     await browser?.close()

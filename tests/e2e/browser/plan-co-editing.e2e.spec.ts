@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fieldText, launchChromium, personContext, phone, screenshots } from '../../support/browser.js'
+import {
+  fieldText,
+  launchChromium,
+  personContext,
+  phone,
+  policyViolations,
+  screenshots,
+} from '../../support/browser.js'
 import { getAs, post, type Session } from '../../support/school.js'
 import { type ServerProcess, startServerProcess } from '../../support/server-process.js'
 
@@ -23,6 +30,9 @@ describe('two teachers co-edit a joint plan in two browsers', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'rembuk-browser-'))
     server = await startServerProcess(dataDir)
     browser = await launchChromium()
+  })
+  afterAll(() => {
+    expect(policyViolations).toEqual([])
   })
   afterAll(async () => {
     await browser?.close()

@@ -6,7 +6,7 @@ import { lessonPlan } from '@rembuk/collab'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { launchChromium, personContext, screenshots } from '../../support/browser.js'
+import { launchChromium, personContext, policyViolations, screenshots } from '../../support/browser.js'
 import { type CollabClient, connectClient } from '../../support/collab-clients.js'
 import { getAs, type Session, setUpSchool } from '../../support/school.js'
 import { type ServerProcess, startServerProcess } from '../../support/server-process.js'
@@ -93,6 +93,9 @@ describe('a principal replays how a plan came about', () => {
       paragraph.insert(0, [new Y.XmlText('Siswa mengukur suhu.')])
       goals.push([paragraph])
     })
+  })
+  afterAll(() => {
+    expect(policyViolations).toEqual([])
   })
   afterAll(async () => {
     sari?.destroy()
