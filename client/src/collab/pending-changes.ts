@@ -54,9 +54,16 @@ export function confirmed(change: PendingChange, server: ServerState): boolean {
   return deletes !== null && change.deleted.every((range) => covers(deletes, range))
 }
 
-/** The pending changes of one document, kept in localStorage so they survive a reload. */
+/** How long edits gather before the pending list is written again: not once per keystroke. */
+const saveDelayMs = 300
+
+/**
+ * The pending changes of one document, kept in localStorage so they survive a reload. Edits are written a
+ * moment after typing pauses; `flush` writes at once (the page is going away).
+ */
 export class PendingChanges {
   private changes: PendingChange[]
+  private saveTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(
     private readonly storageKey: string,
@@ -79,15 +86,21 @@ export class PendingChanges {
     } else {
       this.changes.push(change)
     }
-    this.save()
+    this.saveTimer ??= setTimeout(() => this.flush(), saveDelayMs)
   }
 
   /** Drops what the server now holds; answers how many edits are still pending. */
   confirm(server: ServerState): number {
     const before = this.changes.length
     this.changes = this.changes.filter((change) => !confirmed(change, server))
-    if (this.changes.length !== before) this.save()
+    if (this.changes.length !== before) this.flush()
     return this.count
+  }
+
+  flush(): void {
+    clearTimeout(this.saveTimer)
+    this.saveTimer = undefined
+    this.save()
   }
 
   private save(): void {

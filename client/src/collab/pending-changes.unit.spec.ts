@@ -77,6 +77,7 @@ describe('pending changes', () => {
     track(client, first)
     client.getText('t').insert(0, 'luring')
     client.getText('t').insert(6, '!')
+    first.flush()
 
     const afterReload = new PendingChanges('plan-1', storage)
     expect(afterReload.count).toBe(2)

@@ -129,6 +129,8 @@ export function useCollabDoc(
       .map(([clientId, state]) => ({ clientId, ...(state.user as CollabUser) }))
   })
 
+  const keepPending = () => pending.flush()
+  window.addEventListener('pagehide', keepPending)
   const goOffline = () => {
     provider.disconnect()
     connection.value = 'disconnected'
@@ -140,6 +142,8 @@ export function useCollabDoc(
   onScopeDispose(() => {
     window.removeEventListener('offline', goOffline)
     window.removeEventListener('online', goOnline)
+    window.removeEventListener('pagehide', keepPending)
+    pending.flush()
     clearTimeout(askTimer)
     provider.destroy()
     void local.destroy()
