@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Session, setUpSchool, type TestPlan, type TestSchool } from '../../tests/support/school.js'
-import { CredentialStore } from '../src/accounts/credential-store.js'
-import { hashPassword } from '../src/accounts/passwords.js'
-import { SchoolCommands } from '../src/schools/school-commands.js'
 import { call } from './support/http.js'
+import { signedInOtherSchool } from './support/second-school.js'
 import { startServer, type TestServer, tempDataDir } from './support/test-server.js'
 
 const protocolMeeting = { kind: 'protocol', title: 'Rapat Protokol Agustus', date: '2025-08-04' }
@@ -391,24 +389,7 @@ describe('meetings and decision records over HTTP', () => {
 
   it('keeps meetings and decisions of one school out of reach of another school', async () => {
     const { meeting, path } = await meetingWithProposal()
-    const other = { schoolId: 'sch_lain', memberId: 'm_lain', email: 'kepala@lain.sch.id' }
-    await server.app.get(SchoolCommands).execute(
-      other.schoolId,
-      {
-        type: 'SetUpSchool',
-        schoolId: other.schoolId,
-        name: 'SMP Lain',
-        principal: { memberId: other.memberId, name: 'Kepala Lain', email: other.email },
-      },
-      { actorId: other.memberId, schoolId: other.schoolId },
-    )
-    server.app.get(CredentialStore).save({ ...other, passwordHash: await hashPassword('sandi-sekolah-lain') })
-    const outsider = (
-      await call(server, 'POST', '/api/auth/login', undefined, {
-        email: other.email,
-        password: 'sandi-sekolah-lain',
-      })
-    ).body as Session
+    const outsider = await signedInOtherSchool(server)
 
     const before = await position(server)
     expect((await call(server, 'GET', '/api/meetings', outsider.token)).body).toEqual([])

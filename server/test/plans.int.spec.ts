@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Session, setUpSchool, type TestSchool } from '../../tests/support/school.js'
-import { CredentialStore } from '../src/accounts/credential-store.js'
-import { hashPassword } from '../src/accounts/passwords.js'
-import { SchoolCommands } from '../src/schools/school-commands.js'
 import { call, handshakeStatus } from './support/http.js'
+import { signedInOtherSchool } from './support/second-school.js'
 import { startServer, type TestServer, tempDataDir } from './support/test-server.js'
 
 async function position(server: TestServer): Promise<number> {
@@ -116,24 +114,7 @@ describe('joint plans over HTTP', () => {
 
   it('keeps every plan and document of one school out of reach of another school', async () => {
     const { body: plan } = await call(server, 'POST', '/api/plans', sari.token, tapeKetan)
-    const other = { schoolId: 'sch_lain', memberId: 'm_lain', email: 'kepala@lain.sch.id' }
-    await server.app.get(SchoolCommands).execute(
-      other.schoolId,
-      {
-        type: 'SetUpSchool',
-        schoolId: other.schoolId,
-        name: 'SMP Lain',
-        principal: { memberId: other.memberId, name: 'Kepala Lain', email: other.email },
-      },
-      { actorId: other.memberId, schoolId: other.schoolId },
-    )
-    server.app.get(CredentialStore).save({ ...other, passwordHash: await hashPassword('sandi-sekolah-lain') })
-    const outsider = (
-      await call(server, 'POST', '/api/auth/login', undefined, {
-        email: other.email,
-        password: 'sandi-sekolah-lain',
-      })
-    ).body as Session
+    const outsider = await signedInOtherSchool(server)
     expect(outsider.user.schoolId).toBe('sch_lain')
 
     expect((await call(server, 'GET', '/api/plans', outsider.token)).body).toEqual([])
