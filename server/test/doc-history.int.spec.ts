@@ -76,6 +76,10 @@ describe('the history of a document: timeline, compare, named versions, restore'
     ])
     const byBudi = (await api('GET', `/timeline?actor=${budi.user.memberId}`)).body as TimelinePage
     expect(byBudi.entries.map((e) => e.revision)).toEqual([2])
+    const frame = (await api('GET', '/frame?revision=1')).body
+    expect(frame.entry).toEqual(page.entries[1])
+    expect(frame.view).toEqual((await api('GET', '/state?revision=1')).body.view)
+    expect((await api('GET', '/frame?revision=99')).status).toBe(404)
     const lanesOnly = (await api('GET', '/timeline?from=1&root=lanes')).body as TimelinePage
     expect(lanesOnly.entries.map((e) => e.revision)).toEqual([1])
     expect((await api('GET', '/timeline?root=bukan%20akar')).status).toBe(400)

@@ -1,5 +1,5 @@
 import type { DocComparison, DocView } from '@rembuk/collab'
-import type { NamedVersion, TimelinePage } from '@rembuk/domain'
+import type { NamedVersion, TimelineEntry, TimelinePage } from '@rembuk/domain'
 import { api } from '../api/http.js'
 
 /** A document as it was at one revision, as people read it. */
@@ -28,7 +28,8 @@ export function historyApi(docId: string) {
       if (query.root) params.set('root', query.root)
       return api<TimelinePage>(`${base}/timeline?${params}`)
     },
-    state: (revision: number) => api<DocStateView>(`${base}/state?revision=${revision}`),
+    frame: (revision: number) =>
+      api<DocStateView & { entry: TimelineEntry }>(`${base}/frame?revision=${revision}`),
     compare: (from: number, to: number) => api<Comparison>(`${base}/compare?from=${from}&to=${to}`),
     versions: () => api<NamedVersion[]>(`${base}/versions`),
     nameVersion: (revision: number, name: string) =>

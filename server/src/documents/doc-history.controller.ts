@@ -36,6 +36,8 @@ const timelineQuery = historyQuery.extend({
 
 const compareQuery = z.object({ from: revision, to: revision })
 
+const frameQuery = z.object({ revision })
+
 const versionBody = z.object({
   revision: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   name: versionNameSchema,
@@ -80,6 +82,17 @@ export class DocHistoryController {
   ) {
     this.requireReadable(docId, member)
     return this.timelines.timeline(docId, query.from, query.limit, { actorId: query.actor, root: query.root })
+  }
+
+  /** The document at a revision together with the event that made it: one frame of a replay. */
+  @Get('frame')
+  frame(
+    @CurrentMember() member: SessionMember,
+    @Param('docId', new ZodPipe(docIdSchema)) docId: string,
+    @Query(new ZodPipe(frameQuery)) query: z.infer<typeof frameQuery>,
+  ) {
+    this.requireReadable(docId, member)
+    return this.timelines.frame(docId, query.revision)
   }
 
   @Get('compare')

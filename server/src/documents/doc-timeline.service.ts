@@ -1,5 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common'
-import { applyAndDescribe, type ChangePath, compareDocs, type DocComparison } from '@rembuk/collab'
+import { Inject, Injectable, NotFoundException } from '@nestjs/common'
+import {
+  applyAndDescribe,
+  type ChangePath,
+  compareDocs,
+  type DocComparison,
+  docToJson,
+  viewOf,
+} from '@rembuk/collab'
 import {
   docContentEventTypes,
   docStream,
@@ -7,10 +14,10 @@ import {
   type TimelineEntry,
   type TimelinePage,
 } from '@rembuk/domain'
-import type { EventStore } from '@rembuk/event-store'
+import type { EventStore, RecordedEvent } from '@rembuk/event-store'
 import * as Y from 'yjs'
 import { EVENT_STORE } from '../store/store.module.js'
-import { DocHistoryService, toEntry } from './doc-history.service.js'
+import { DocHistoryService, type DocState, toEntry } from './doc-history.service.js'
 import { DocReader } from './doc-reader.js'
 
 export interface TimelineFilter {
@@ -46,23 +53,37 @@ export class DocTimelineService {
           break
         }
         scanned += 1
-        const paths =
-          docContentEventTypes.includes(event.type) && event.payload
-            ? applyAndDescribe(doc, event.payload)
-            : []
+        const entry = applyEntry(doc, event)
         if (filter.actorId && event.metadata.actorId !== filter.actorId) continue
-        if (filter.root && !paths.some((path) => path[0] === filter.root)) continue
-        const restored = (event.data as { restoredRevision?: number }).restoredRevision
-        entries.push({
-          ...toEntry(event),
-          changes: paths.map((path) => describe(doc, path)),
-          ...(restored === undefined ? {} : { restoredRevision: restored }),
-        })
+        if (filter.root && !entry.changes.some((change) => change.path[0] === filter.root)) continue
+        entries.push(entry)
       }
     } finally {
       doc.destroy()
     }
     return { docId, head: Number(head), entries, next }
+  }
+
+  /**
+   * One frame of a replay: the document at `revision` and the event that made it, from one load of the state
+   * before it.
+   */
+  async frame(docId: string, revision: number): Promise<DocState & { entry: TimelineEntry }> {
+    await this.history.requireRevision(docId, revision)
+    const { doc } =
+      revision === 0 ? { doc: new Y.Doc() } : await this.reader.load(docId, BigInt(revision - 1))
+    try {
+      for await (const event of this.events.readStream(docStream(docId), {
+        fromRevision: BigInt(revision),
+        max: 1,
+      })) {
+        const entry = applyEntry(doc, event)
+        return { docId, revision, ...docToJson(doc), view: viewOf(doc), entry }
+      }
+      throw new NotFoundException(`Document ${docId} has no revision ${revision}`)
+    } finally {
+      doc.destroy()
+    }
   }
 
   async compare(
@@ -81,6 +102,18 @@ export class DocTimelineService {
       before.doc.destroy()
       after.doc.destroy()
     }
+  }
+}
+
+/** Applies a stored event to `doc` and describes it: who, when, and which parts it changed. */
+function applyEntry(doc: Y.Doc, event: RecordedEvent): TimelineEntry {
+  const paths =
+    docContentEventTypes.includes(event.type) && event.payload ? applyAndDescribe(doc, event.payload) : []
+  const restored = (event.data as { restoredRevision?: number }).restoredRevision
+  return {
+    ...toEntry(event),
+    changes: paths.map((path) => describe(doc, path)),
+    ...(restored === undefined ? {} : { restoredRevision: restored }),
   }
 }
 
