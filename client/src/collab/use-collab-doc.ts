@@ -6,7 +6,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { changeOf, type DeleteSet, PendingChanges } from './pending-changes.js'
 
-export type ConnectionState = 'connecting' | 'connected' | 'disconnected'
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'revoked'
 
 export interface CollabUser {
   memberId: string
@@ -34,6 +34,8 @@ export interface CollabDoc {
 }
 
 const messageSync = 0
+/** The server's close code for a member who lost the right to open the document while it was open. */
+const accessRevoked = 4403
 const syncStep1 = 0
 const syncStep2 = 1
 const palette = ['#1f6f5c', '#b5541c', '#3b5bdb', '#a61e4d', '#5c940d', '#862e9c', '#0b7285', '#e8590c']
@@ -116,8 +118,14 @@ export function useCollabDoc(
     restored.value = true
   })
   provider.on('status', ({ status }) => {
+    if (connection.value === 'revoked') return
     connection.value = status
     if (status === 'connected') scheduleAsk()
+  })
+  provider.on('connection-close', (event) => {
+    if (event?.code !== accessRevoked) return
+    connection.value = 'revoked'
+    provider.disconnect()
   })
   provider.on('sync', (isSynced: boolean) => {
     if (isSynced) synced.value = true
@@ -135,7 +143,9 @@ export function useCollabDoc(
     provider.disconnect()
     connection.value = 'disconnected'
   }
-  const goOnline = () => provider.connect()
+  const goOnline = () => {
+    if (connection.value !== 'revoked') provider.connect()
+  }
   window.addEventListener('offline', goOffline)
   window.addEventListener('online', goOnline)
 

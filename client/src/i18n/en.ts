@@ -17,6 +17,7 @@ export const en: Messages = {
     online: 'Connected',
     offline: 'Offline: changes are kept on this device',
     connecting: 'Connecting…',
+    revoked: 'Your access to this document was withdrawn',
     unsynced: 'not yet synced: {count} change | not yet synced: {count} changes',
     allSynced: 'All changes saved',
     notLoaded: 'Never loaded on this device; connect to the internet once first.',

@@ -16,6 +16,7 @@ export const id = {
     online: 'Tersambung',
     offline: 'Luring: perubahan disimpan di perangkat ini',
     connecting: 'Menyambung…',
+    revoked: 'Akses Anda ke dokumen ini sudah dicabut',
     unsynced: 'belum tersinkron: {count} perubahan | belum tersinkron: {count} perubahan',
     allSynced: 'Semua perubahan tersimpan',
     notLoaded: 'Belum pernah dimuat di perangkat ini; sambungkan ke internet sekali dulu.',

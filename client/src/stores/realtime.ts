@@ -34,8 +34,14 @@ export const useRealtimeStore = defineStore('realtime', () => {
       connected.value = true
       void loadNotifications().catch(() => {})
     })
-    socket.on('disconnect', () => {
+    socket.on('disconnect', (reason) => {
       connected.value = false
+      // The server ends the session of a member removed or given another role; the new handshake says which.
+      if (reason === 'io server disconnect') socket?.connect()
+    })
+    socket.on('connect_error', (error) => {
+      // A refused session: the next API call answers 401, which signs out.
+      if (error.message.startsWith('unauthorized')) void loadNotifications().catch(() => {})
     })
     socket.on('presence:update', ({ members }: { members: PresentMember[] }) => {
       present.value = members

@@ -25,6 +25,14 @@ export interface CollabRequest {
  */
 export abstract class CollabAccess {
   abstract authorize(request: CollabRequest): Promise<CollabIdentity | CollabRefusal>
+
+  /**
+   * Asked again for an open connection when the school, a plan or a map changed: the identity it should have
+   * now, or a refusal that closes it. A policy that never changes its mind keeps the identity.
+   */
+  reconsider(_docId: string, identity: CollabIdentity): CollabIdentity | CollabRefusal {
+    return identity
+  }
 }
 
 export function isRefusal(result: CollabIdentity | CollabRefusal): result is CollabRefusal {

@@ -1,5 +1,6 @@
 import type { Logger } from '@nestjs/common'
 import { type RawData, WebSocket } from 'ws'
+import { TokenBucket } from '../common/token-bucket.js'
 import type { CollabIdentity } from './collab-access.js'
 import type { LiveDocument } from './live-document.js'
 import { ProtocolError, parseClientMessage } from './sync-messages.js'
@@ -11,6 +12,12 @@ export const closeCodes = {
   invalidPayload: 1007,
   internalError: 1011,
   tryAgainLater: 1013,
+  /** The member lost the right to read the document (removed from the school, the plan or the map). */
+  accessRevoked: 4403,
+  /** The update would grow the document beyond its limit. */
+  documentTooLarge: 4413,
+  /** More messages a second than the limit allows. */
+  tooManyMessages: 4429,
 } as const
 
 const maxWaitingFrames = 1000
@@ -24,13 +31,32 @@ export class CollabConnection {
   private document: LiveDocument | undefined
   private waiting: [RawData, boolean][] = []
   private alive = true
+  private readonly rate: TokenBucket
   droppedUpdates = 0
 
   constructor(
     readonly socket: WebSocket,
-    readonly identity: CollabIdentity,
+    readonly docId: string,
+    private identityValue: CollabIdentity,
+    messagesPerSecond: number,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.rate = new TokenBucket(messagesPerSecond)
+  }
+
+  get identity(): CollabIdentity {
+    return this.identityValue
+  }
+
+  /**
+   * Access changed while connected: from now on, updates are applied or dropped accordingly. A client that
+   * may write again is asked for everything it holds, as its updates dropped meanwhile left it ahead.
+   */
+  setCanWrite(canWrite: boolean): void {
+    const regained = canWrite && !this.identityValue.canWrite
+    this.identityValue = { ...this.identityValue, canWrite }
+    if (regained) this.document?.askForMissing(this)
+  }
 
   get isOpen(): boolean {
     return this.socket.readyState === WebSocket.OPEN
@@ -43,27 +69,36 @@ export class CollabConnection {
     this.waiting = []
     for (const [frame, isBinary] of waiting) {
       if (!this.isOpen) break
-      this.receive(frame, isBinary)
+      this.handleFrame(document, frame, isBinary)
     }
   }
 
   receive(frame: RawData, isBinary: boolean): void {
+    if (!this.isOpen) return
+    if (!this.rate.take()) {
+      this.close(closeCodes.tooManyMessages, 'too many messages a second')
+      return
+    }
     if (!this.document) {
       if (this.waiting.length >= maxWaitingFrames)
         this.close(closeCodes.tryAgainLater, 'too many frames while loading')
       else this.waiting.push([frame, isBinary])
       return
     }
+    this.handleFrame(this.document, frame, isBinary)
+  }
+
+  private handleFrame(document: LiveDocument, frame: RawData, isBinary: boolean): void {
     if (!isBinary) {
       this.close(closeCodes.unsupportedData, 'y-websocket frames are binary')
       return
     }
     try {
-      this.handle(this.document, toBytes(frame))
+      this.handle(document, toBytes(frame))
     } catch (error) {
       if (!(error instanceof ProtocolError)) throw error
       this.logger.warn(
-        { docId: this.document.docId, actorId: this.identity.actorId, problem: error.message },
+        { docId: this.docId, actorId: this.identity.actorId, problem: error.message },
         'frame refused',
       )
       this.close(error.closeCode, error.message)

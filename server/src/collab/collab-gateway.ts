@@ -24,6 +24,7 @@ const statusText: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  429: 'Too Many Requests',
   503: 'Service Unavailable',
 }
 
@@ -35,6 +36,8 @@ const statusText: Record<number, string> = {
 export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(CollabGateway.name)
   private readonly connections = new Set<CollabConnection>()
+  /** Connections per member, counted from the moment their handshake is accepted. */
+  private readonly perMember = new Map<string, number>()
   private server: WebSocketServer | undefined
   private keepAlive: NodeJS.Timeout | undefined
   private httpServer: Server | undefined
@@ -54,6 +57,11 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       for (const connection of this.connections) connection.ping()
     }, keepAliveMs)
     this.keepAlive.unref()
+  }
+
+  /** Every open connection, with the document it is on and who holds it. */
+  openConnections(): ReadonlySet<CollabConnection> {
+    return this.connections
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -86,6 +94,13 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
           reject(socket, result.refused, result.reason)
           return
         }
+        const held = this.perMember.get(result.actorId) ?? 0
+        if (held >= this.config.maxConnectionsPerMember) {
+          reject(socket, 429, `at most ${this.config.maxConnectionsPerMember} connections per member`)
+          return
+        }
+        this.perMember.set(result.actorId, held + 1)
+        socket.once('close', () => this.releaseSlot(result.actorId))
         this.server?.handleUpgrade(request, socket, head, (ws) => this.onConnection(ws, docId, result))
       })
       .catch((error: unknown) => {
@@ -95,7 +110,13 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private onConnection(socket: WebSocket, docId: string, identity: CollabIdentity): void {
-    const connection = new CollabConnection(socket, identity, this.logger)
+    const connection = new CollabConnection(
+      socket,
+      docId,
+      identity,
+      this.config.maxMessagesPerSecond,
+      this.logger,
+    )
     this.connections.add(connection)
     socket.on('message', (data, isBinary) => connection.receive(data, isBinary))
     socket.on('pong', () => connection.pong())
@@ -114,6 +135,12 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
         this.logger.error({ err: error, docId }, 'document could not be loaded')
         connection.close(closeCodes.internalError, 'document could not be loaded')
       })
+  }
+
+  private releaseSlot(actorId: string): void {
+    const held = (this.perMember.get(actorId) ?? 1) - 1
+    if (held > 0) this.perMember.set(actorId, held)
+    else this.perMember.delete(actorId)
   }
 }
 

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common'
 import { AccountsModule } from '../accounts/accounts.module.js'
 import { DocumentsModule } from '../documents/documents.module.js'
+import { MapsModule } from '../maps/maps.module.js'
+import { PlansModule } from '../plans/plans.module.js'
+import { SchoolsModule } from '../schools/schools.module.js'
+import { CollabAccessReview } from './access-review.js'
 import { CollabAccess } from './collab-access.js'
 import { CollabGateway } from './collab-gateway.js'
 import { DocRestoreController } from './doc-restore.controller.js'
@@ -9,12 +13,13 @@ import { DocumentRegistry } from './document-registry.js'
 import { MemberCollabAccess } from './member-collab-access.js'
 
 @Module({
-  imports: [DocumentsModule, AccountsModule],
+  imports: [DocumentsModule, AccountsModule, SchoolsModule, PlansModule, MapsModule],
   controllers: [DocRestoreController],
   providers: [
     DocumentRegistry,
     DocRestorer,
     CollabGateway,
+    CollabAccessReview,
     { provide: CollabAccess, useClass: MemberCollabAccess },
   ],
   exports: [DocumentRegistry],

@@ -71,7 +71,7 @@ export class DocumentRegistry {
 
   private async load(docId: string): Promise<LiveDocument> {
     const started = performance.now()
-    const { doc, revision, tailLength } = await this.reader.load(docId)
+    const { doc, revision, tailLength, storedBytes } = await this.reader.load(docId)
     const writer = new DocWriter({
       docId,
       store: this.store,
@@ -88,7 +88,8 @@ export class DocumentRegistry {
       docId,
       doc,
       writer,
-      this.config.maxMessageBytes,
+      storedBytes,
+      { updateBytes: this.config.maxMessageBytes, docBytes: this.config.maxDocBytes },
       (empty) => this.releaseIfUnused(empty),
       (corrupted, error) => {
         this.logger.error(

@@ -1,7 +1,7 @@
 import { checkUpdate, ownBytes } from '@rembuk/collab'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import type { CollabConnection } from './collab-connection.js'
+import { type CollabConnection, closeCodes } from './collab-connection.js'
 import type { DocWriter } from './doc-writer.js'
 import {
   awarenessMessage,
@@ -28,11 +28,16 @@ export class LiveDocument {
   private captured: Uint8Array[] | null = null
   private unloading: Promise<void> | undefined
 
+  /**
+   * @param sizeBytes what the document weighed at load; every update applied since adds to it, and an update
+   *   that would take it past `limits.docBytes` is refused.
+   */
   constructor(
     readonly docId: string,
     readonly doc: Y.Doc,
     readonly writer: DocWriter,
-    private readonly maxUpdateBytes: number,
+    private sizeBytes: number,
+    private readonly limits: { updateBytes: number; docBytes: number },
     private readonly onEmpty: (document: LiveDocument) => void,
     private readonly onCorrupted: (document: LiveDocument, error: unknown) => void,
   ) {
@@ -83,8 +88,14 @@ export class LiveDocument {
    */
   applyClientUpdate(connection: CollabConnection, received: Uint8Array): void {
     const update = ownBytes(received)
-    const check = checkUpdate(update, this.maxUpdateBytes)
+    const check = checkUpdate(update, this.limits.updateBytes)
     if (!check.ok) throw new ProtocolError(check.detail, check.problem === 'too-large' ? 1009 : 1007)
+    if (this.sizeBytes + update.byteLength > this.limits.docBytes) {
+      throw new ProtocolError(
+        `the document has reached its size limit of ${this.limits.docBytes} bytes`,
+        closeCodes.documentTooLarge,
+      )
+    }
     this.captured = []
     let emitted: Uint8Array[]
     try {
@@ -97,6 +108,7 @@ export class LiveDocument {
       this.captured = null
     }
     for (const change of emitted) {
+      this.sizeBytes += change.byteLength
       this.broadcast(updateMessage(change), connection)
       this.writer.enqueue(connection.identity, change)
     }
@@ -110,6 +122,11 @@ export class LiveDocument {
     }
   }
 
+  /** Sends the server's state vector; the client answers with every update the server lacks. */
+  askForMissing(connection: CollabConnection): void {
+    connection.send(syncStep1Message(this.doc))
+  }
+
   answerAwarenessQuery(connection: CollabConnection): void {
     const clients = [...this.awareness.getStates().keys()]
     connection.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
@@ -117,6 +134,7 @@ export class LiveDocument {
 
   /** Applies updates that reached the store from elsewhere (another writer) and sends them to every client. */
   applyStoredUpdate(update: Uint8Array): void {
+    this.sizeBytes += update.byteLength
     Y.applyUpdate(this.doc, update, this)
   }
 

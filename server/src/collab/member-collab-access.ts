@@ -1,6 +1,7 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common'
 import { AuthGuard } from '../accounts/auth.guard.js'
 import { DocumentAccess } from '../documents/document-access.js'
+import { SchoolDirectory } from '../schools/school-directory.js'
 import { CollabAccess, type CollabIdentity, type CollabRefusal, type CollabRequest } from './collab-access.js'
 
 /**
@@ -13,6 +14,7 @@ export class MemberCollabAccess extends CollabAccess {
   constructor(
     private readonly auth: AuthGuard,
     private readonly documents: DocumentAccess,
+    private readonly schools: SchoolDirectory,
   ) {
     super()
   }
@@ -35,5 +37,15 @@ export class MemberCollabAccess extends CollabAccess {
       if (error instanceof UnauthorizedException) return { refused: 401, reason: error.message }
       throw error
     }
+  }
+
+  override reconsider(docId: string, identity: CollabIdentity): CollabIdentity | CollabRefusal {
+    const schoolId = identity.schoolId ?? ''
+    const member = this.schools.member(schoolId, identity.actorId)
+    if (!member) return { refused: 401, reason: 'no longer a member of the school' }
+    const access = this.documents.of(docId, { ...member, schoolId })
+    if (access === undefined || access === 'none')
+      return { refused: 403, reason: 'no longer allowed to open it' }
+    return { ...identity, canWrite: access === 'write' }
   }
 }

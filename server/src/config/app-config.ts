@@ -18,6 +18,14 @@ const environmentSchema = z.object({
     .min(1024)
     .max(256 * 1024 * 1024)
     .default(16 * 1024 * 1024),
+  REMBUK_MAX_DOC_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(4 * 1024 * 1024 * 1024)
+    .default(64 * 1024 * 1024),
+  REMBUK_MAX_CONNECTIONS_PER_MEMBER: z.coerce.number().int().min(1).max(100_000).default(20),
+  REMBUK_MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(100),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   REMBUK_CLIENT_DIR: z.string().min(1).optional(),
   REMBUK_TOKEN_SECRET: z.string().min(32, 'REMBUK_TOKEN_SECRET needs at least 32 characters').optional(),
@@ -52,6 +60,12 @@ export abstract class AppConfig {
   abstract readonly snapshotEvery: number
   /** The largest y-websocket frame (and so the largest single update) a client may send. */
   abstract readonly maxMessageBytes: number
+  /** The largest a live document may grow (its state at load plus every update since); beyond, edits are refused. */
+  abstract readonly maxDocBytes: number
+  /** Collaboration connections one member may hold at once (tabs, devices). */
+  abstract readonly maxConnectionsPerMember: number
+  /** Messages one connection (collaboration or socket.io) may send a second, in bursts of up to as many. */
+  abstract readonly maxMessagesPerSecond: number
   abstract readonly logLevel: (typeof logLevels)[number]
   /** The built web client to serve at `/`; the server runs API-only when the directory does not exist. */
   abstract readonly clientDir: string
@@ -87,6 +101,9 @@ export function configFromEnvironment(env: Record<string, string | undefined>): 
     flushMs: e.REMBUK_FLUSH_MS,
     snapshotEvery: e.REMBUK_SNAPSHOT_EVERY,
     maxMessageBytes: e.REMBUK_MAX_MESSAGE_BYTES,
+    maxDocBytes: e.REMBUK_MAX_DOC_BYTES,
+    maxConnectionsPerMember: e.REMBUK_MAX_CONNECTIONS_PER_MEMBER,
+    maxMessagesPerSecond: e.REMBUK_MAX_MESSAGES_PER_SECOND,
     logLevel: e.LOG_LEVEL,
     clientDir: e.REMBUK_CLIENT_DIR ? resolve(e.REMBUK_CLIENT_DIR) : builtClientDir,
     tokenSecret: e.REMBUK_TOKEN_SECRET,

@@ -11,6 +11,8 @@ export interface LoadedDoc {
   revision: bigint | undefined
   /** How many events were applied on top of the snapshot. */
   tailLength: number
+  /** The bytes it was built from (snapshot and tail): what the document weighs in the store. */
+  storedBytes: number
 }
 
 /** Reads a document out of the log: the newest snapshot at or before the revision, then the events after it. */
@@ -36,6 +38,10 @@ export class DocReader {
       }
       revision = event.revision
     }
-    return { doc: rebuildDoc(snapshot?.state, updates), revision, tailLength: updates.length }
+    const storedBytes = updates.reduce(
+      (sum, update) => sum + update.byteLength,
+      snapshot?.state.byteLength ?? 0,
+    )
+    return { doc: rebuildDoc(snapshot?.state, updates), revision, tailLength: updates.length, storedBytes }
   }
 }

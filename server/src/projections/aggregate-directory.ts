@@ -59,6 +59,11 @@ export class AggregateDirectory<State extends { schoolId: string; docId?: string
     return this.projection.waitFor(position)
   }
 
+  /** Called after each event is applied, before a command that waits for it is answered. */
+  onApplied(listener: (event: RecordedEvent) => void): void {
+    this.projection.onApplied(listener)
+  }
+
   private apply(recorded: RecordedEvent): void {
     if (!(recorded.type in this.definitions)) return
     const event = parseEventOf(this.definitions, recorded) as Event

@@ -4,12 +4,14 @@ import type { EventStore, RecordedEvent, Subscription } from '@rembuk/event-stor
 /**
  * Follows the streams under one prefix from the start of the log, then live, handing each event to `apply`.
  * `start` resolves once everything stored before it has been applied; `waitFor(position)` once the event at
- * that position has (a command waits here so that its answer reflects what it did).
+ * that position has (a command waits here so that its answer reflects what it did, and what listeners did
+ * about it).
  */
 export class LiveProjection {
   private readonly logger: Logger
   private position = 0n
   private waiters: { position: bigint; resolve: () => void }[] = []
+  private readonly listeners: ((event: RecordedEvent) => void)[] = []
   private subscription: Subscription | undefined
 
   constructor(
@@ -38,6 +40,11 @@ export class LiveProjection {
     await this.subscription?.close()
   }
 
+  /** Called after each event is applied, before anyone waiting for it is answered. */
+  onApplied(listener: (event: RecordedEvent) => void): void {
+    this.listeners.push(listener)
+  }
+
   waitFor(position: bigint): Promise<void> {
     if (this.position >= position) return Promise.resolve()
     return new Promise((resolve) => this.waiters.push({ position, resolve }))
@@ -46,6 +53,7 @@ export class LiveProjection {
   private handle(event: RecordedEvent): void {
     this.apply(event)
     this.position = event.position
+    for (const listener of this.listeners) listener(event)
     const ready = this.waiters.filter((w) => w.position <= this.position)
     this.waiters = this.waiters.filter((w) => w.position > this.position)
     for (const waiter of ready) waiter.resolve()

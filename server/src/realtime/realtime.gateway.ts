@@ -14,18 +14,24 @@ import {
   docIdSchema,
   mapStreamPrefix,
   meetingStreamPrefix,
+  parseEventOf,
   planStreamPrefix,
+  type SchoolEvent,
+  schoolEventDefinitions,
+  schoolStreamPrefix,
 } from '@rembuk/domain'
 import type { EventStore, RecordedEvent, Subscription } from '@rembuk/event-store'
 import type { Server, Socket } from 'socket.io'
 import { z } from 'zod'
 import type { SessionMember } from '../accounts/auth.decorators.js'
 import { AuthGuard } from '../accounts/auth.guard.js'
+import { AppConfig } from '../config/app-config.js'
 import { MapDirectory } from '../maps/map-directory.js'
 import { notificationsFor } from '../notifications/plan-notifications.js'
 import { PlanDirectory } from '../plans/plan-directory.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
 import { EVENT_STORE } from '../store/store.module.js'
+import { guardPackets } from './packet-guard.js'
 import { Presence } from './presence.js'
 
 const docMessage = z.object({ docId: docIdSchema })
@@ -33,6 +39,9 @@ const schoolRoom = (schoolId: string) => `school:${schoolId}`
 const memberRoom = (memberId: string) => `member:${memberId}`
 
 type Ack = { ok: true } | { ok: false; error: string }
+
+const clientEvents = { open: 'presence:open', close: 'presence:close', list: 'presence:list' } as const
+const handledEvents: ReadonlySet<string> = new Set(Object.values(clientEvents))
 
 /**
  * socket.io for everything live that is not document content: who is online and where (`presence:*`),
@@ -53,6 +62,7 @@ export class RealtimeGateway
     private readonly plans: PlanDirectory,
     private readonly maps: MapDirectory,
     private readonly schools: SchoolDirectory,
+    private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -78,6 +88,7 @@ export class RealtimeGateway
   handleConnection(socket: Socket): void {
     const member = socket.data.member as SessionMember | undefined
     if (!member) return
+    guardPackets(socket, handledEvents, this.config.maxMessagesPerSecond)
     void socket.join([schoolRoom(member.schoolId), memberRoom(member.memberId)])
     this.presence.join(socket.id, member)
     this.announcePresence(member.schoolId)
@@ -88,17 +99,17 @@ export class RealtimeGateway
     if (schoolId) this.announcePresence(schoolId)
   }
 
-  @SubscribeMessage('presence:open')
+  @SubscribeMessage(clientEvents.open)
   open(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Ack {
     return this.onDoc(socket, body, (docId) => this.presence.open(socket.id, docId))
   }
 
-  @SubscribeMessage('presence:close')
+  @SubscribeMessage(clientEvents.close)
   close(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Ack {
     return this.onDoc(socket, body, (docId) => this.presence.close(socket.id, docId))
   }
 
-  @SubscribeMessage('presence:list')
+  @SubscribeMessage(clientEvents.list)
   list(@ConnectedSocket() socket: Socket) {
     return { ok: true, members: this.presence.of((socket.data.member as SessionMember).schoolId) }
   }
@@ -116,21 +127,28 @@ export class RealtimeGateway
   }
 
   /**
-   * From now on, every plan, map, meeting or decision event becomes a list update for its school, and every
-   * plan event notifications for the people it concerns.
+   * From now on, every plan, map, meeting or decision event becomes a list update for its school, every plan
+   * event notifications for the people it concerns, and a member's removal or role change a new sign-in.
    */
   private async followPlansAndMaps(): Promise<void> {
     const subscription = this.store.subscribe({
       afterPosition: await this.store.headPosition(),
       filter: {
-        streamPrefixes: [planStreamPrefix, mapStreamPrefix, meetingStreamPrefix, decisionStreamPrefix],
+        streamPrefixes: [
+          schoolStreamPrefix,
+          planStreamPrefix,
+          mapStreamPrefix,
+          meetingStreamPrefix,
+          decisionStreamPrefix,
+        ],
       },
     })
     this.subscription = subscription
     void (async () => {
       try {
         for await (const event of subscription) {
-          if (event.streamId.startsWith(mapStreamPrefix)) await this.announceMap(event)
+          if (event.streamId.startsWith(schoolStreamPrefix)) await this.resignInChangedMember(event)
+          else if (event.streamId.startsWith(mapStreamPrefix)) await this.announceMap(event)
           else if (event.streamId.startsWith(planStreamPrefix)) await this.announcePlan(event)
           else this.announceRecord(event)
         }
@@ -138,6 +156,17 @@ export class RealtimeGateway
         this.logger.error({ err: error }, 'stopped following plan, map and decision events')
       }
     })()
+  }
+
+  /**
+   * A member removed or given another role is disconnected: the session they reconnect with is checked
+   * against the school as it is now (refused when removed; with the new role otherwise).
+   */
+  private async resignInChangedMember(event: RecordedEvent): Promise<void> {
+    const parsed = parseEventOf(schoolEventDefinitions, event) as SchoolEvent
+    if (parsed.type !== 'MemberRemoved' && parsed.type !== 'MemberRoleChanged') return
+    await this.schools.waitFor(event.position)
+    this.server.in(memberRoom(parsed.data.memberId)).disconnectSockets(true)
   }
 
   private async announceMap(event: RecordedEvent): Promise<void> {

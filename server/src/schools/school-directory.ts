@@ -65,6 +65,11 @@ export class SchoolDirectory implements OnModuleInit, OnModuleDestroy {
     return this.projection.waitFor(position)
   }
 
+  /** Called after each event is applied, before a command that waits for it is answered. */
+  onApplied(listener: (event: RecordedEvent) => void): void {
+    this.projection.onApplied(listener)
+  }
+
   private apply(recorded: RecordedEvent): void {
     if (!(recorded.type in schoolEventDefinitions)) return
     const event = parseEventOf(schoolEventDefinitions, recorded) as SchoolEvent
