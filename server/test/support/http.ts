@@ -34,3 +34,20 @@ export function handshakeStatus(server: TestServer, docId: string, token: string
     socket.on('error', () => undefined)
   })
 }
+
+/** A plain WebSocket on /collab, open, with how the server will close it. */
+export async function openRawCollab(
+  server: TestServer,
+  docId: string,
+  token: string,
+): Promise<{ socket: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
+  const socket = new WebSocket(`${server.collabUrl}/${docId}?token=${token}`)
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  )
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve())
+    socket.once('error', reject)
+  })
+  return { socket, closed }
+}

@@ -23,6 +23,8 @@ export interface TestServer {
 export interface TestServerOptions {
   /** Another access policy for the collaboration endpoint in place of the default one. */
   collabAccess?: Type<CollabAccess>
+  /** Providers built by a factory in place of the real ones (a store that fails on demand, say). */
+  overrides?: { provide: Type<unknown>; inject: unknown[]; factory: (...deps: never[]) => unknown }[]
 }
 
 export function tempDataDir(): { dir: string; remove(): void } {
@@ -31,11 +33,13 @@ export function tempDataDir(): { dir: string; remove(): void } {
 }
 
 async function buildApp(config: AppConfigValues, options: TestServerOptions): Promise<INestApplication> {
-  if (!options.collabAccess) return createApp(config)
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.with(config)] })
-    .overrideProvider(CollabAccess)
-    .useClass(options.collabAccess)
-    .compile()
+  if (!options.collabAccess && !options.overrides) return createApp(config)
+  const builder = Test.createTestingModule({ imports: [AppModule.with(config)] })
+  if (options.collabAccess) builder.overrideProvider(CollabAccess).useClass(options.collabAccess)
+  for (const { provide, inject, factory } of options.overrides ?? []) {
+    builder.overrideProvider(provide).useFactory({ factory, inject: inject as never[] })
+  }
+  const moduleRef = await builder.compile()
   return configureApp(moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true }), config)
 }
 
