@@ -112,6 +112,23 @@ export class CollabConnection {
     })
   }
 
+  /**
+   * Sends each message once the one before has been handed to the network, so that a long answer on a slow
+   * link never queues ahead of the keep-alive ping or of live updates.
+   */
+  sendInTurn(messages: readonly Uint8Array[]): void {
+    let next = 0
+    const sendNext = (): void => {
+      const message = messages[next++]
+      if (!message || !this.isOpen) return
+      this.socket.send(message, (error) => {
+        if (error) this.socket.terminate()
+        else sendNext()
+      })
+    }
+    sendNext()
+  }
+
   close(code: number, reason: string): void {
     if (this.socket.readyState === WebSocket.CLOSED || this.socket.readyState === WebSocket.CLOSING) return
     this.socket.close(code, reason.slice(0, 120))

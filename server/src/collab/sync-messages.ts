@@ -102,11 +102,11 @@ export const syncStep1Message = (doc: Y.Doc): Uint8Array =>
     encoding.writeVarUint8Array(e, Y.encodeStateVector(doc))
   })
 
-export const syncStep2Message = (doc: Y.Doc, stateVector: Uint8Array): Uint8Array =>
+export const syncStep2Message = (update: Uint8Array): Uint8Array =>
   message((e) => {
     encoding.writeVarUint(e, messageSync)
     encoding.writeVarUint(e, syncStep2)
-    encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector))
+    encoding.writeVarUint8Array(e, update)
   })
 
 export const updateMessage = (update: Uint8Array): Uint8Array =>
