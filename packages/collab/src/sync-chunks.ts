@@ -23,11 +23,17 @@ interface ClientCursor {
  * larger than that travels alone), for a receiver at `targetStateVector` to apply in order. Structs go out in
  * an order in which everything each one refers to (its neighbours at insertion, its parent) arrived before it
  * or with it, so the receiver integrates every chunk at once instead of holding structs as pending and
- * re-reading them with each later chunk. The delete set and any pending updates come last.
+ * re-reading them with each later chunk. The delete set and any pending updates come last. A diff of at most
+ * `splitAboveBytes` is returned whole.
  */
-export function updateChunks(doc: Y.Doc, targetStateVector: Uint8Array, maxChunkBytes: number): Uint8Array[] {
+export function updateChunks(
+  doc: Y.Doc,
+  targetStateVector: Uint8Array,
+  maxChunkBytes: number,
+  splitAboveBytes = maxChunkBytes,
+): Uint8Array[] {
   const full = Y.encodeStateAsUpdate(doc, targetStateVector)
-  if (full.byteLength <= maxChunkBytes) return [full]
+  if (full.byteLength <= Math.max(maxChunkBytes, splitAboveBytes)) return [full]
   const target = Y.decodeStateVector(targetStateVector)
   const sent = new Map<number, number>()
   const cursors: ClientCursor[] = []

@@ -163,6 +163,8 @@ describe('updateChunks', () => {
       const target = Y.encodeStateVector(docFrom(state))
       const full = Y.encodeStateAsUpdate(source, target)
       expect(updateChunks(source, target, full.byteLength)).toEqual([full])
+      expect(updateChunks(source, target, 16, full.byteLength)).toEqual([full])
+      expect(updateChunks(source, target, 16, full.byteLength - 1).length).toBeGreaterThan(2)
     }
   })
 
