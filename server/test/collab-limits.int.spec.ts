@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { type CollabClient, connectClient } from '../../tests/support/collab-clients.js'
-import { type Session, setUpSchool, type TestPlan } from '../../tests/support/school.js'
+import { type Session, schoolWithPlan, type TestPlan } from '../../tests/support/school.js'
 import { call, handshakeStatus, openRawCollab } from './support/http.js'
 import { startServer, type TestServer, tempDataDir } from './support/test-server.js'
 
@@ -39,10 +39,7 @@ describe('limits on the collaboration endpoint', () => {
       maxConnectionsPerMember: 3,
       maxMessagesPerSecond: 20,
     })
-    const school = await setUpSchool(server.httpUrl)
-    principal = school.principal
-    sari = await school.member('teacher', 'Bu Sari')
-    plan = await school.plan('Tape ketan', [sari])
+    ;({ principal, teacher: sari, plan } = await schoolWithPlan(server.httpUrl))
   })
   afterEach(async () => {
     for (const client of clients.splice(0)) client.destroy()

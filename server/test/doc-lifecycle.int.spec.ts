@@ -1,7 +1,7 @@
 import type { EventStore, SnapshotStore } from '@rembuk/event-store'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type CollabClient, connectClient } from '../../tests/support/collab-clients.js'
-import { type Session, setUpSchool, type TestPlan } from '../../tests/support/school.js'
+import { type Session, schoolWithPlan, type TestPlan } from '../../tests/support/school.js'
 import { DocReader, type LoadedDoc } from '../src/documents/doc-reader.js'
 import { EVENT_STORE, SNAPSHOT_STORE } from '../src/store/store.module.js'
 import { call, openRawCollab } from './support/http.js'
@@ -69,10 +69,7 @@ describe('the life of a live document', () => {
       },
     )
     reader = server.app.get(DocReader)
-    const school = await setUpSchool(server.httpUrl)
-    principal = school.principal
-    sari = await school.member('teacher', 'Bu Sari')
-    plan = await school.plan('Tape ketan', [sari])
+    ;({ principal, teacher: sari, plan } = await schoolWithPlan(server.httpUrl))
   })
   afterEach(async () => {
     for (const client of clients.splice(0)) client.destroy()

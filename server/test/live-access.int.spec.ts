@@ -1,8 +1,8 @@
-import { io, type Socket } from 'socket.io-client'
+import type { Socket } from 'socket.io-client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type CollabClient, connectClient } from '../../tests/support/collab-clients.js'
 import { type Session, setUpSchool, type TestPlan, type TestSchool } from '../../tests/support/school.js'
-import { call, handshakeStatus } from './support/http.js'
+import { call, connectedSocket, handshakeStatus } from './support/http.js'
 import { startServer, type TestServer, tempDataDir } from './support/test-server.js'
 
 interface StatePage {
@@ -54,14 +54,8 @@ describe('access that changes while a connection is open', () => {
     const [sariClient, budiClient] = [connect(sari), connect(budi)]
     const closes = closeCodesOf(budiClient)
     await Promise.all([sariClient.synced(), budiClient.synced()])
-    const socket = io(server.httpUrl, {
-      path: '/socket.io',
-      transports: ['websocket'],
-      auth: { token: budi.token },
-      reconnection: false,
-    })
+    const socket = await connectedSocket(server, budi.token)
     sockets.push(socket)
-    await new Promise<void>((resolve) => socket.once('connect', () => resolve()))
 
     expect(
       (await call(server, 'DELETE', `/api/members/${budi.user.memberId}`, school.principal.token)).status,
@@ -108,14 +102,8 @@ describe('access that changes while a connection is open', () => {
   it('makes the open connection of a teacher who becomes a supervisor read-only, and re-signs their socket', async () => {
     const [sariClient, budiClient] = [connect(sari), connect(budi)]
     await Promise.all([sariClient.synced(), budiClient.synced()])
-    const socket = io(server.httpUrl, {
-      path: '/socket.io',
-      transports: ['websocket'],
-      auth: { token: budi.token },
-      reconnection: false,
-    })
+    const socket = await connectedSocket(server, budi.token)
     sockets.push(socket)
-    await new Promise<void>((resolve) => socket.once('connect', () => resolve()))
     const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve))
 
     const changed = await call(

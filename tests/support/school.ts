@@ -72,3 +72,12 @@ export async function getAs<T = unknown>(
   const response = await fetch(`${httpUrl}${path}`, { headers: { authorization: `Bearer ${session.token}` } })
   return { status: response.status, body: (await response.json()) as T }
 }
+
+/** A school whose principal has started one joint plan with one teacher, Bu Sari, on its team. */
+export async function schoolWithPlan(
+  httpUrl: string,
+): Promise<{ principal: Session; teacher: Session; plan: TestPlan }> {
+  const school = await setUpSchool(httpUrl)
+  const teacher = await school.member('teacher', 'Bu Sari')
+  return { principal: school.principal, teacher, plan: await school.plan('Tape ketan', [teacher]) }
+}

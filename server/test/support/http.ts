@@ -1,3 +1,4 @@
+import { io, type Socket } from 'socket.io-client'
 import { WebSocket } from 'ws'
 import type { TestServer } from './test-server.js'
 
@@ -50,4 +51,19 @@ export async function openRawCollab(
     socket.once('error', reject)
   })
   return { socket, closed }
+}
+
+/** A socket.io connection signed in with this token, connected, that does not reconnect by itself. */
+export async function connectedSocket(server: TestServer, token: string): Promise<Socket> {
+  const socket = io(server.httpUrl, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    auth: { token },
+    reconnection: false,
+  })
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve())
+    socket.once('connect_error', reject)
+  })
+  return socket
 }
