@@ -48,13 +48,13 @@ describe('limits on the collaboration endpoint', () => {
     data.remove()
   })
 
-  it('closes a connection that sends more messages a second than allowed with 4429; others carry on', async () => {
+  it('closes a connection that sends more messages a second than allowed with 4529; others carry on', async () => {
     const steady = connectClient(server.collabUrl, plan.docId, principal.token)
     clients.push(steady)
     await steady.synced()
     const flood = await raw()
     for (let i = 0; i < 100; i++) flood.socket.send(queryAwareness)
-    expect(await flood.closed).toEqual({ code: 4429, reason: 'too many messages a second' })
+    expect(await flood.closed).toEqual({ code: 4529, reason: 'too many messages a second' })
     steady.text.insert(0, 'Masih tersambung.')
     await expect.poll(storedText).toBe('Masih tersambung.')
     expect(steady.provider.wsconnected).toBe(true)

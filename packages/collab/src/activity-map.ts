@@ -104,6 +104,7 @@ export function activityMap(doc: Y.Doc) {
           description: String(activity.get('description') ?? ''),
         },
         lanes: [...lanes.entries()]
+          .filter((entry): entry is [string, Y.Map<unknown>] => entry[1] instanceof Y.Map)
           .map(([id, lane]) => ({
             id,
             subject: String(lane.get('subject') ?? ''),
@@ -119,12 +120,15 @@ export function activityMap(doc: Y.Doc) {
           .sort(
             (a, b) => a.position.y - b.position.y || a.position.x - b.position.x || a.id.localeCompare(b.id),
           ),
-        links: links.toArray().map((link) => ({
-          id: link.get('id') ?? '',
-          from: link.get('from') ?? '',
-          to: link.get('to') ?? '',
-          label: link.get('label') ?? '',
-        })),
+        links: links
+          .toArray()
+          .filter((link) => link instanceof Y.Map)
+          .map((link) => ({
+            id: link.get('id') ?? '',
+            from: link.get('from') ?? '',
+            to: link.get('to') ?? '',
+            label: link.get('label') ?? '',
+          })),
       }
     },
   }

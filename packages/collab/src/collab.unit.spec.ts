@@ -91,7 +91,7 @@ describe('checkUpdate', () => {
   })()
 
   it('accepts a real update', () => {
-    expect(checkUpdate(valid, 1024)).toEqual({ ok: true })
+    expect(checkUpdate(valid, 1024)).toMatchObject({ ok: true })
   })
 
   it('refuses an update over the size limit', () => {

@@ -6,7 +6,7 @@ import {
   type LinkJson,
   laneTextFields,
 } from './activity-map.js'
-import { docToJson } from './doc-json.js'
+import { docToJson, kindOfRoot } from './doc-json.js'
 import { plainText } from './lesson-plan.js'
 import { type DiffPart, diffWords } from './text-diff.js'
 
@@ -45,7 +45,11 @@ export type DocView =
   | { kind: 'fields'; fields: Record<string, string> }
   | { kind: 'map'; map: ActivityMapJson }
 
-const isMap = (doc: Y.Doc) => doc.share.has('lanes')
+/** An activity map: its `lanes` root holds lane entries (a document of another kind may hold anything). */
+const isMap = (doc: Y.Doc) => {
+  const lanes = doc.share.get('lanes')
+  return lanes !== undefined && ['map', 'empty'].includes(kindOfRoot(lanes as Y.AbstractType<unknown>))
+}
 
 /** Each root of a document as text: rich text paragraph by paragraph, other kinds as JSON. */
 function rootTexts(doc: Y.Doc): Record<string, string> {

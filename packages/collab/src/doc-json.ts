@@ -25,12 +25,13 @@ export function docToJson(doc: Y.Doc): DocJson {
   for (const name of [...doc.share.keys()].sort()) {
     const kind = kindOfRoot(doc.share.get(name) as Y.AbstractType<unknown>)
     kinds[name] = kind
-    content[name] = kind === 'empty' ? null : doc.get(name, rootConstructors[kind]).toJSON()
+    const root = kind === 'empty' ? null : doc.get(name, rootConstructors[kind])
+    content[name] = root instanceof Y.XmlFragment ? xmlString(root) : (root?.toJSON() ?? null)
   }
   return { kinds, content }
 }
 
-function kindOfRoot(type: Y.AbstractType<unknown>): RootKind {
+export function kindOfRoot(type: Y.AbstractType<unknown>): RootKind {
   if (type instanceof Y.XmlFragment) return 'xml'
   if (type instanceof Y.Text) return 'text'
   if (type instanceof Y.Array) return 'array'
@@ -42,7 +43,7 @@ function kindOfRoot(type: Y.AbstractType<unknown>): RootKind {
   return type._map.size > 0 ? 'map' : 'empty'
 }
 
-function kindOfContent(content: Y.Item['content']): RootKind | undefined {
+export function kindOfContent(content: Y.Item['content']): RootKind | undefined {
   if (
     content instanceof Y.ContentString ||
     content instanceof Y.ContentFormat ||
@@ -58,4 +59,22 @@ function kindOfContent(content: Y.Item['content']): RootKind | undefined {
   }
   if (content instanceof Y.ContentDeleted) return undefined
   return 'array'
+}
+
+/**
+ * What `toJSON` gives for XML, except that content which is not XML (an update can put any content anywhere)
+ * is left out instead of breaking the whole document's JSON.
+ */
+function xmlString(node: unknown): string {
+  if (node instanceof Y.XmlText) return node.toString()
+  if (node instanceof Y.XmlElement) {
+    const attributes = Object.entries(node.getAttributes())
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, value]) => ` ${key}="${String(value)}"`)
+      .join('')
+    const name = node.nodeName.toLocaleLowerCase()
+    return `<${name}${attributes}>${node.toArray().map(xmlString).join('')}</${name}>`
+  }
+  if (node instanceof Y.XmlFragment) return node.toArray().map(xmlString).join('')
+  return ''
 }

@@ -16,8 +16,8 @@ export const closeCodes = {
   accessRevoked: 4403,
   /** The update would grow the document beyond its limit. */
   documentTooLarge: 4413,
-  /** More messages a second than the limit allows. */
-  tooManyMessages: 4429,
+  /** More messages a second than the limit allows; in the 4500s, which clients retry after a while. */
+  tooManyMessages: 4529,
 } as const
 
 const maxWaitingFrames = 1000

@@ -1,4 +1,4 @@
-import { checkUpdate, ownBytes, updateChunks } from '@rembuk/collab'
+import { checkUpdate, ownBytes, rootKindConflict, updateChunks } from '@rembuk/collab'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { type CollabConnection, closeCodes } from './collab-connection.js'
@@ -18,6 +18,12 @@ import {
  */
 const syncPieceBytes = 64 * 1024
 const syncWholeBytes = 256 * 1024
+/**
+ * Awareness changes (cursors, names) are relayed together at most this often. The stock client sends on every
+ * awareness change it receives, its own or not, so relaying each change at once would make every client of a
+ * document send as fast as the busiest one.
+ */
+const awarenessRelayMs = 50
 
 interface AwarenessChange {
   added: number[]
@@ -35,6 +41,8 @@ export class LiveDocument {
   /** Updates the document emits while a client's update is applied; handed on only if the apply succeeds. */
   private captured: Uint8Array[] | null = null
   private unloading: Promise<void> | undefined
+  private readonly awarenessChanged = new Set<number>()
+  private awarenessTimer: NodeJS.Timeout | undefined
 
   /**
    * @param sizeBytes what the document weighed at load; every update applied since adds to it, and an update
@@ -100,6 +108,8 @@ export class LiveDocument {
     const update = ownBytes(received)
     const check = checkUpdate(update, this.limits.updateBytes)
     if (!check.ok) throw new ProtocolError(check.detail, check.problem === 'too-large' ? 1009 : 1007)
+    const conflict = rootKindConflict(this.doc, check.structs)
+    if (conflict) throw new ProtocolError(conflict)
     if (this.sizeBytes + update.byteLength > this.limits.docBytes) {
       throw new ProtocolError(
         `the document has reached its size limit of ${this.limits.docBytes} bytes`,
@@ -160,6 +170,7 @@ export class LiveDocument {
       try {
         await this.writer.flush()
       } finally {
+        clearTimeout(this.awarenessTimer)
         this.awareness.off('update', this.relayAwareness)
         this.awareness.destroy()
         this.doc.off('update', this.onDocUpdate)
@@ -175,13 +186,21 @@ export class LiveDocument {
   }
 
   private readonly relayAwareness = (change: AwarenessChange, origin: unknown): void => {
-    const changed = [...change.added, ...change.updated, ...change.removed]
-    const sender = this.isConnection(origin) ? origin : undefined
-    if (sender) {
-      for (const id of change.added) sender.awarenessIds.add(id)
-      for (const id of change.removed) sender.awarenessIds.delete(id)
+    if (this.isConnection(origin)) {
+      for (const id of change.added) origin.awarenessIds.add(id)
+      for (const id of change.removed) origin.awarenessIds.delete(id)
     }
-    this.broadcast(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), sender)
+    for (const id of [...change.added, ...change.updated, ...change.removed]) this.awarenessChanged.add(id)
+    this.awarenessTimer ??= setTimeout(this.flushAwareness, awarenessRelayMs)
+  }
+
+  /** Sends every awareness state changed since the last relay to everyone; a sender ignores its own. */
+  private readonly flushAwareness = (): void => {
+    this.awarenessTimer = undefined
+    const changed = [...this.awarenessChanged]
+    this.awarenessChanged.clear()
+    if (changed.length === 0 || this.unloading) return
+    this.broadcast(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)))
   }
 
   private isConnection(origin: unknown): origin is CollabConnection {
