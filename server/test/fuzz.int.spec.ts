@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { collabKinds, type FuzzLimits } from '../../tests/reliability/fuzz-frames.js'
-import { socketKinds } from '../../tests/reliability/fuzz-packets.js'
-import { type FuzzResult, runFuzz } from '../../tests/reliability/fuzzing.js'
+import { collabKinds, type FuzzLimits } from '../../tests/reliability/fuzz/fuzz-frames.js'
+import { socketKinds } from '../../tests/reliability/fuzz/fuzz-packets.js'
+import { type FuzzResult, runFuzz } from '../../tests/reliability/fuzz/fuzzing.js'
 import { startServer, type TestServer, tempDataDir } from './support/test-server.js'
 
 const limits: FuzzLimits = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runCrashRounds } from '../reliability/crash-rounds.js'
+import { runCrashRounds } from '../reliability/crash/crash-rounds.js'
 
 describe('crash safety', () => {
   it('loses, duplicates and half-writes nothing when the server is killed while clients type', async () => {

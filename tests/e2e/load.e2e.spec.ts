@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runLoad } from '../reliability/load-run.js'
+import { runLoad } from '../reliability/load/load-run.js'
 
 describe('the server under a small collaboration load', () => {
   it('delivers every keystroke to every client, then unloads the documents and reloads them intact', async () => {

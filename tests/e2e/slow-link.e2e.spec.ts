@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runSlowLink } from '../reliability/slow-link-run.js'
+import { runSlowLink } from '../reliability/slow-link/slow-link-run.js'
 
 describe('a large document opened over a slow link', () => {
   it('arrives as a stream of pieces with no close, and the client holds all of it', async () => {

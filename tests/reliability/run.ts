@@ -9,17 +9,24 @@ import { fileURLToPath } from 'node:url'
  */
 const here = dirname(fileURLToPath(import.meta.url))
 const results = join(here, 'results')
-const checks = ['crash', 'fuzz', 'load', 'soak', 'slow-link'] as const
+/** Each check: the folder of its script, and the script (which writes `results/<name>.json`). */
+const checks = [
+  ['crash', 'crash'],
+  ['fuzz', 'fuzz'],
+  ['load', 'load'],
+  ['load', 'soak'],
+  ['slow-link', 'slow-link'],
+] as const
 const only = process.argv.slice(2)
 mkdirSync(results, { recursive: true })
 
 const summary: Record<string, unknown> = {}
 let failed = 0
-for (const name of checks) {
+for (const [folder, name] of checks) {
   if (only.length > 0 && !only.includes(name)) continue
   process.stderr.write(`[reliability] ${name}\n`)
   const started = Date.now()
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, `${name}.ts`)], {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, folder, `${name}.ts`)], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: process.env,
   })

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runSlowLink } from './slow-link-run.js'
 
-const results = join(dirname(fileURLToPath(import.meta.url)), 'results')
+const results = join(dirname(fileURLToPath(import.meta.url)), '..', 'results')
 const result = await runSlowLink({
   documentBytes: Number(process.env.SLOW_LINK_BYTES ?? 10 * 1024 * 1024),
   bytesPerSecond: Number(process.env.SLOW_LINK_BYTES_PER_SECOND ?? 200 * 1024),

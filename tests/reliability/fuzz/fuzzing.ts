@@ -1,4 +1,4 @@
-import { type Session, setUpSchool } from '../support/school.js'
+import { type Session, setUpSchool } from '../../support/school.js'
 import { Bystanders } from './fuzz-bystanders.js'
 import { type CollabTargets, fetchState, runCollabCase } from './fuzz-collab-run.js'
 import { type CollabCase, collabCases, type FuzzLimits } from './fuzz-frames.js'

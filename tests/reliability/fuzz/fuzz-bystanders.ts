@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client'
-import type { Session } from '../support/school.js'
-import { seededRandom, waitFor } from './crash-checks.js'
-import { TypingCrowd } from './typists.js'
+import type { Session } from '../../support/school.js'
+import { seededRandom, waitFor } from '../crash/crash-checks.js'
+import { TypingCrowd } from '../crash/typists.js'
 
 interface Present {
   memberId: string

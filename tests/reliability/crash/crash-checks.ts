@@ -1,6 +1,6 @@
 import { createServer } from 'node:net'
-import { type Session, setUpSchool } from '../support/school.js'
-import type { ServerProcess } from '../support/server-process.js'
+import { type Session, setUpSchool } from '../../support/school.js'
+import type { ServerProcess } from '../../support/server-process.js'
 import type { Typist } from './typists.js'
 
 const tokenPattern = /⟨c\d+·\d+⟩/g

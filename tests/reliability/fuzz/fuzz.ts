@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { repoRoot, startServerProcess } from '../support/server-process.js'
+import { repoRoot, startServerProcess } from '../../support/server-process.js'
 import type { FuzzLimits } from './fuzz-frames.js'
 import { runFuzz } from './fuzzing.js'
 

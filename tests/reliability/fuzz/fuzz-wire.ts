@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { seededRandom } from './crash-checks.js'
+import { seededRandom } from '../crash/crash-checks.js'
 
 /** Seeded choices (mulberry32): the same seed makes the same cases, byte for byte. */
 export class Rng {

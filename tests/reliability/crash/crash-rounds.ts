@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type ServerProcess, startServerProcess } from '../support/server-process.js'
+import { type ServerProcess, startServerProcess } from '../../support/server-process.js'
+import { checkLogIntegrity } from '../log/log-integrity.js'
+import { killOnWrite } from '../log/wal-inspect.js'
 import { freePort, percentiles, seededRandom, setUpWriters } from './crash-checks.js'
 import { settleAndCompare } from './final-checks.js'
 import { KillInspection } from './kill-inspection.js'
-import { checkLogIntegrity } from './log-integrity.js'
 import { TypingCrowd } from './typists.js'
-import { killOnWrite } from './wal-inspect.js'
 
 export interface CrashOptions {
   rounds: number

@@ -1,7 +1,7 @@
 import { docStream } from '@rembuk/domain'
 import Database from 'better-sqlite3'
-import { checkLogIntegrity, type LogIntegrity } from './log-integrity.js'
-import { type CutTransaction, cutTransaction } from './wal-inspect.js'
+import { checkLogIntegrity, type LogIntegrity } from '../log/log-integrity.js'
+import { type CutTransaction, cutTransaction } from '../log/wal-inspect.js'
 
 /**
  * Looks at the store each kill left behind, before the server starts again on it, and tallies what the kills

@@ -1,6 +1,6 @@
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks'
 import type * as Y from 'yjs'
-import { type CollabClient, connectClient } from '../support/collab-clients.js'
+import { type CollabClient, connectClient } from '../../support/collab-clients.js'
 
 export interface LoadSeat {
   docIndex: number

@@ -1,6 +1,6 @@
-import { connectClient } from '../support/collab-clients.js'
-import { getAs, type Session } from '../support/school.js'
-import type { ServerProcess } from '../support/server-process.js'
+import { connectClient } from '../../support/collab-clients.js'
+import { getAs, type Session } from '../../support/school.js'
+import type { ServerProcess } from '../../support/server-process.js'
 import { type LoadCrowd, type LoadErrorKind, type LoadSeat, tokenPattern } from './load-crowd.js'
 
 type Errors = Record<LoadErrorKind, number>

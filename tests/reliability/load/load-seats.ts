@@ -1,5 +1,5 @@
-import { type Session, setUpSchool } from '../support/school.js'
-import type { ServerProcess } from '../support/server-process.js'
+import { type Session, setUpSchool } from '../../support/school.js'
+import type { ServerProcess } from '../../support/server-process.js'
 import type { LoadSeat } from './load-crowd.js'
 
 /** mulberry32: the same typing choices for the same seed. */

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startServerProcess } from '../support/server-process.js'
+import { startServerProcess } from '../../support/server-process.js'
 import { compareStored, openDocuments, settleClients, unloadAndReload } from './load-checks.js'
 import { LoadCrowd, toMs } from './load-crowd.js'
 import { freePort, HeapProbe, inspectorEnv } from './load-heap-probe.js'
@@ -159,7 +159,7 @@ export async function runLoad(options: LoadOptions) {
 
 /** Writes the result to `results/<name>.json` beside this file and prints it. */
 export function saveResult(name: string, result: LoadResult & Record<string, unknown>): void {
-  const dir = join(dirname(fileURLToPath(import.meta.url)), 'results')
+  const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results')
   mkdirSync(dir, { recursive: true })
   const json = `${JSON.stringify(result, null, 2)}\n`
   writeFileSync(join(dir, `${name}.json`), json)

@@ -1,7 +1,7 @@
 import { watch } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import type { ServerProcess } from '../support/server-process.js'
+import type { ServerProcess } from '../../support/server-process.js'
 import { leafRowids, uncommittedFrames } from './wal-frames.js'
 
 /** A transaction the kill cut short: frames in the WAL after its last commit frame, which recovery drops. */

@@ -1,8 +1,8 @@
 import * as Y from 'yjs'
-import { getAs, type Session } from '../support/school.js'
-import { waitFor } from './crash-checks.js'
+import { getAs, type Session } from '../../support/school.js'
+import { waitFor } from '../crash/crash-checks.js'
+import { checkLogIntegrity } from '../log/log-integrity.js'
 import { readOnlyRoot } from './fuzz-frames.js'
-import { checkLogIntegrity } from './log-integrity.js'
 
 interface StatePage {
   kinds?: Record<string, string>

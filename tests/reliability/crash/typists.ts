@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { type CollabClient, connectClient } from '../support/collab-clients.js'
+import { type CollabClient, connectClient } from '../../support/collab-clients.js'
 
 export interface Typist {
   index: number

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as Y from 'yjs'
-import { type CollabClient, connectClient } from '../support/collab-clients.js'
-import { getAs, setUpSchool } from '../support/school.js'
-import { startServerProcess } from '../support/server-process.js'
-import { startThrottledProxy } from '../support/throttled-proxy.js'
+import { type CollabClient, connectClient } from '../../support/collab-clients.js'
+import { getAs, setUpSchool } from '../../support/school.js'
+import { startServerProcess } from '../../support/server-process.js'
+import { startThrottledProxy } from '../../support/throttled-proxy.js'
 
 export interface SlowLinkOptions {
   /** Roughly how large the document grows. */

@@ -1,5 +1,5 @@
-import { getAs, type Session } from '../support/school.js'
-import type { ServerProcess } from '../support/server-process.js'
+import { getAs, type Session } from '../../support/school.js'
+import type { ServerProcess } from '../../support/server-process.js'
 import { textProblems, waitFor } from './crash-checks.js'
 import type { TypingCrowd } from './typists.js'
 

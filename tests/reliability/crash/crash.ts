@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { repoRoot } from '../support/server-process.js'
+import { repoRoot } from '../../support/server-process.js'
 import { runCrashRounds } from './crash-rounds.js'
 
 const size = (name: string, fallback: number) => {
