@@ -14,8 +14,10 @@ type Placement = { root: string; keyed: boolean } | null
 export function rootKindConflict(doc: Y.Doc, structs: readonly Struct[]): string | undefined {
   const incoming = new Map<number, Y.Item[]>()
   for (const struct of structs) {
-    if (struct instanceof Y.Item)
-      incoming.set(struct.id.client, [...(incoming.get(struct.id.client) ?? []), struct])
+    if (!(struct instanceof Y.Item)) continue
+    const items = incoming.get(struct.id.client)
+    if (items) items.push(struct)
+    else incoming.set(struct.id.client, [struct])
   }
   const placements = new Map<Y.Item, Placement | undefined>()
   const kinds = new Map<string, RootKind>()

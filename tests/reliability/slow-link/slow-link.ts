@@ -5,7 +5,7 @@ import { runSlowLink } from './slow-link-run.js'
 
 const results = join(dirname(fileURLToPath(import.meta.url)), '..', 'results')
 const result = await runSlowLink({
-  documentBytes: Number(process.env.SLOW_LINK_BYTES ?? 10 * 1024 * 1024),
+  documentBytes: Number(process.env.SLOW_LINK_BYTES ?? 12 * 1024 * 1024),
   bytesPerSecond: Number(process.env.SLOW_LINK_BYTES_PER_SECOND ?? 200 * 1024),
   writers: Number(process.env.SLOW_LINK_WRITERS ?? 6),
 })
