@@ -58,10 +58,10 @@ describe('a backup taken while the server runs, restored elsewhere', () => {
       const client = clients[typed % clients.length] as CollabClient
       client.text.insert(client.text.length, `[${typed++}]`)
     }, 10)
-    await expect.poll(() => typed).toBeGreaterThan(100)
+    await expect.poll(() => typed, { timeout: 20_000 }).toBeGreaterThan(100)
     const manifest = await command('backup', live, backupDir)
     const typedAtBackup = typed
-    await expect.poll(() => typed).toBeGreaterThan(typedAtBackup + 100)
+    await expect.poll(() => typed, { timeout: 20_000 }).toBeGreaterThan(typedAtBackup + 100)
     clearInterval(typing)
     expect(manifest).toMatchObject({ events: expect.any(Number), tokenSecret: true })
     expect(manifest.headPosition).toBeGreaterThan(0)
