@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino'
 import { AppModule } from './app.module.js'
 import { securityHeaders } from './common/security-headers.js'
 import type { AppConfigValues } from './config/app-config.js'
+import { RedisIoAdapter } from './realtime/redis-io-adapter.js'
 
 const serverPaths = /^\/(api|collab|health|socket\.io)(\/|$)/
 
@@ -20,10 +21,21 @@ export async function createApp(config: AppConfigValues): Promise<INestApplicati
   )
 }
 
-/** Logging, shutdown hooks and the web client, for an application made from `AppModule.with(config)`. */
-export function configureApp(app: NestExpressApplication, config: AppConfigValues): INestApplication {
+/**
+ * Logging, shutdown hooks, socket.io across replicas (with Redis) and the web client, for an application made
+ * from `AppModule.with(config)`.
+ */
+export async function configureApp(
+  app: NestExpressApplication,
+  config: AppConfigValues,
+): Promise<INestApplication> {
   const logger = app.get(Logger)
   app.useLogger(logger)
+  if (config.redisUrl) {
+    const adapter = new RedisIoAdapter(app)
+    await adapter.connect(config.redisUrl)
+    app.useWebSocketAdapter(adapter)
+  }
   app.enableShutdownHooks()
   app.disable('x-powered-by')
   // Behind the local reverse proxy (infra/nginx), the client's address comes from X-Forwarded-For.

@@ -11,7 +11,7 @@ import { SqliteProjection } from '../projections/sqlite-projection.js'
 const config = configFromEnvironment(process.env)
 if (config.eventStore !== 'sqlite') throw new Error('rebuild-projections works on the embedded SQLite store')
 const store = SqliteEventStore.open(join(config.dataDir, 'rembuk.db'))
-const db = new Database(readModelFile(config.dataDir))
+const db = new Database(readModelFile(config.dataDir, config.replicaId))
 try {
   for (const definition of [dashboardProjection, notificationsProjection]) {
     const projection = new SqliteProjection(db, store, definition)

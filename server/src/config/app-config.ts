@@ -26,6 +26,11 @@ const environmentSchema = z.object({
     .default(64 * 1024 * 1024),
   REMBUK_MAX_CONNECTIONS_PER_MEMBER: z.coerce.number().int().min(1).max(100_000).default(20),
   REMBUK_MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REMBUK_REPLICA_ID: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes, at most 40')
+    .optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   REMBUK_CLIENT_DIR: z.string().min(1).optional(),
   REMBUK_TOKEN_SECRET: z.string().min(32, 'REMBUK_TOKEN_SECRET needs at least 32 characters').optional(),
@@ -66,6 +71,10 @@ export abstract class AppConfig {
   abstract readonly maxConnectionsPerMember: number
   /** Messages one connection (collaboration or socket.io) may send a second, in bursts of up to as many. */
   abstract readonly maxMessagesPerSecond: number
+  /** Redis for socket.io rooms across replicas; unset on a single server. */
+  abstract readonly redisUrl: string | undefined
+  /** Names this replica's own files in a data directory that several replicas share (its read models). */
+  abstract readonly replicaId: string | undefined
   abstract readonly logLevel: (typeof logLevels)[number]
   /** The built web client to serve at `/`; the server runs API-only when the directory does not exist. */
   abstract readonly clientDir: string
@@ -104,6 +113,8 @@ export function configFromEnvironment(env: Record<string, string | undefined>): 
     maxDocBytes: e.REMBUK_MAX_DOC_BYTES,
     maxConnectionsPerMember: e.REMBUK_MAX_CONNECTIONS_PER_MEMBER,
     maxMessagesPerSecond: e.REMBUK_MAX_MESSAGES_PER_SECOND,
+    redisUrl: e.REDIS_URL,
+    replicaId: e.REMBUK_REPLICA_ID,
     logLevel: e.LOG_LEVEL,
     clientDir: e.REMBUK_CLIENT_DIR ? resolve(e.REMBUK_CLIENT_DIR) : builtClientDir,
     tokenSecret: e.REMBUK_TOKEN_SECRET,

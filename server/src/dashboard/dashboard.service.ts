@@ -13,7 +13,7 @@ export class DashboardService implements OnModuleInit, OnModuleDestroy {
   private readonly projection: SqliteProjection
 
   constructor(config: AppConfig, @Inject(EVENT_STORE) store: EventStore) {
-    this.db = openReadModels(config.dataDir)
+    this.db = openReadModels(config.dataDir, config.replicaId)
     this.projection = new SqliteProjection(this.db, store, dashboardProjection)
   }
 

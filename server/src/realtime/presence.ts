@@ -1,48 +1,28 @@
 import type { PresentMember, Role } from '@rembuk/domain'
 
-interface Connection {
+/** What one socket.io connection says of its member: who they are and which documents they have open. */
+export interface ConnectionPresence {
   memberId: string
   name: string
   role: Role
-  schoolId: string
-  docIds: Set<string>
+  docIds: readonly string[]
 }
 
-/** Who of each school is online, and in which documents, counted per connection (a phone and a laptop). */
-export class Presence {
-  private readonly connections = new Map<string, Connection>()
-
-  join(connectionId: string, member: Omit<Connection, 'docIds'>): void {
-    this.connections.set(connectionId, { ...member, docIds: new Set() })
-  }
-
-  leave(connectionId: string): string | undefined {
-    const schoolId = this.connections.get(connectionId)?.schoolId
-    this.connections.delete(connectionId)
-    return schoolId
-  }
-
-  open(connectionId: string, docId: string): void {
-    this.connections.get(connectionId)?.docIds.add(docId)
-  }
-
-  close(connectionId: string, docId: string): void {
-    this.connections.get(connectionId)?.docIds.delete(docId)
-  }
-
-  of(schoolId: string): PresentMember[] {
-    const members = new Map<string, PresentMember>()
-    for (const connection of this.connections.values()) {
-      if (connection.schoolId !== schoolId) continue
-      const present = members.get(connection.memberId) ?? {
-        memberId: connection.memberId,
-        name: connection.name,
-        role: connection.role,
-        docIds: [],
-      }
-      present.docIds = [...new Set([...present.docIds, ...connection.docIds])].sort()
-      members.set(connection.memberId, present)
+/**
+ * Who of a school is online, and in which documents, from all of its connections on every replica: a member
+ * on a phone and a laptop is one member with the documents of both.
+ */
+export function presentMembers(connections: Iterable<ConnectionPresence>): PresentMember[] {
+  const members = new Map<string, PresentMember>()
+  for (const connection of connections) {
+    const present = members.get(connection.memberId) ?? {
+      memberId: connection.memberId,
+      name: connection.name,
+      role: connection.role,
+      docIds: [],
     }
-    return [...members.values()].sort((a, b) => a.name.localeCompare(b.name))
+    present.docIds = [...new Set([...present.docIds, ...connection.docIds])].sort()
+    members.set(connection.memberId, present)
   }
+  return [...members.values()].sort((a, b) => a.name.localeCompare(b.name))
 }

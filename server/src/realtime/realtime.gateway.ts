@@ -32,7 +32,7 @@ import { PlanDirectory } from '../plans/plan-directory.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
 import { EVENT_STORE } from '../store/store.module.js'
 import { guardPackets } from './packet-guard.js'
-import { Presence } from './presence.js'
+import { presentMembers } from './presence.js'
 
 const docMessage = z.object({ docId: docIdSchema })
 const schoolRoom = (schoolId: string) => `school:${schoolId}`
@@ -53,7 +53,6 @@ export class RealtimeGateway
   implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
 {
   private readonly logger = new Logger(RealtimeGateway.name)
-  private readonly presence = new Presence()
   private subscription: Subscription | undefined
   @WebSocketServer() private server!: Server
 
@@ -89,46 +88,63 @@ export class RealtimeGateway
     const member = socket.data.member as SessionMember | undefined
     if (!member) return
     guardPackets(socket, handledEvents, this.config.maxMessagesPerSecond)
+    socket.data.docIds = []
     void socket.join([schoolRoom(member.schoolId), memberRoom(member.memberId)])
-    this.presence.join(socket.id, member)
-    this.announcePresence(member.schoolId)
+    void this.announcePresence(member.schoolId)
   }
 
   handleDisconnect(socket: Socket): void {
-    const schoolId = this.presence.leave(socket.id)
-    if (schoolId) this.announcePresence(schoolId)
+    const member = socket.data.member as SessionMember | undefined
+    if (member) void this.announcePresence(member.schoolId)
   }
 
   @SubscribeMessage(clientEvents.open)
   open(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Ack {
-    return this.onDoc(socket, body, (docId) => this.presence.open(socket.id, docId))
+    return this.onDoc(socket, body, (docId, open) => [...new Set([...open, docId])])
   }
 
   @SubscribeMessage(clientEvents.close)
   close(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Ack {
-    return this.onDoc(socket, body, (docId) => this.presence.close(socket.id, docId))
+    return this.onDoc(socket, body, (docId, open) => open.filter((id) => id !== docId))
   }
 
   @SubscribeMessage(clientEvents.list)
-  list(@ConnectedSocket() socket: Socket) {
-    return { ok: true, members: this.presence.of((socket.data.member as SessionMember).schoolId) }
+  async list(@ConnectedSocket() socket: Socket) {
+    return { ok: true, members: await this.presenceOf((socket.data.member as SessionMember).schoolId) }
   }
 
-  private onDoc(socket: Socket, body: unknown, change: (docId: string) => void): Ack {
+  private onDoc(socket: Socket, body: unknown, change: (docId: string, open: string[]) => string[]): Ack {
     const parsed = docMessage.safeParse(body)
     if (!parsed.success) return { ok: false, error: 'expected { docId } with a valid document id' }
-    change(parsed.data.docId)
-    this.announcePresence((socket.data.member as SessionMember).schoolId)
+    socket.data.docIds = change(parsed.data.docId, socket.data.docIds as string[])
+    void this.announcePresence((socket.data.member as SessionMember).schoolId)
     return { ok: true }
   }
 
-  private announcePresence(schoolId: string): void {
-    this.server.to(schoolRoom(schoolId)).emit('presence:update', { members: this.presence.of(schoolId) })
+  /** From every connection of the school, on this replica and, with Redis, on every other. */
+  private async presenceOf(schoolId: string) {
+    const sockets = await this.server.in(schoolRoom(schoolId)).fetchSockets()
+    return presentMembers(
+      sockets.map((socket) => ({
+        ...(socket.data.member as SessionMember),
+        docIds: socket.data.docIds ?? [],
+      })),
+    )
+  }
+
+  private async announcePresence(schoolId: string): Promise<void> {
+    try {
+      const members = await this.presenceOf(schoolId)
+      this.server.to(schoolRoom(schoolId)).emit('presence:update', { members })
+    } catch (error) {
+      this.logger.warn({ err: error, schoolId }, 'presence could not be gathered')
+    }
   }
 
   /**
    * From now on, every plan, map, meeting or decision event becomes a list update for its school, every plan
    * event notifications for the people it concerns, and a member's removal or role change a new sign-in.
+   * Every replica follows the log, so each tells only its own connections (`local`).
    */
   private async followPlansAndMaps(): Promise<void> {
     const subscription = this.store.subscribe({
@@ -166,14 +182,14 @@ export class RealtimeGateway
     const parsed = parseEventOf(schoolEventDefinitions, event) as SchoolEvent
     if (parsed.type !== 'MemberRemoved' && parsed.type !== 'MemberRoleChanged') return
     await this.schools.waitFor(event.position)
-    this.server.in(memberRoom(parsed.data.memberId)).disconnectSockets(true)
+    this.server.local.in(memberRoom(parsed.data.memberId)).disconnectSockets(true)
   }
 
   private async announceMap(event: RecordedEvent): Promise<void> {
     const mapId = event.streamId.slice(mapStreamPrefix.length)
     await this.maps.waitFor(event.position)
     const map = this.maps.get(mapId)?.state
-    if (map) this.server.to(schoolRoom(map.schoolId)).emit('maps:changed', { mapId, type: event.type })
+    if (map) this.server.local.to(schoolRoom(map.schoolId)).emit('maps:changed', { mapId, type: event.type })
   }
 
   /** Meetings and decisions carry their school in the metadata of every event. */
@@ -182,7 +198,7 @@ export class RealtimeGateway
     if (!schoolId) return
     const kind = event.streamId.startsWith(meetingStreamPrefix) ? 'meeting' : 'decision'
     const id = event.streamId.slice(event.streamId.indexOf('-') + 1)
-    this.server.to(schoolRoom(schoolId)).emit('decisions:changed', { kind, id, type: event.type })
+    this.server.local.to(schoolRoom(schoolId)).emit('decisions:changed', { kind, id, type: event.type })
   }
 
   private async announcePlan(event: RecordedEvent): Promise<void> {
@@ -190,12 +206,12 @@ export class RealtimeGateway
     await this.plans.waitFor(event.position)
     const plan = this.plans.get(planId)?.state
     if (!plan) return
-    this.server.to(schoolRoom(plan.schoolId)).emit('plans:changed', { planId, type: event.type })
+    this.server.local.to(schoolRoom(plan.schoolId)).emit('plans:changed', { planId, type: event.type })
     const principals = [...(this.schools.get(plan.schoolId)?.school.members.values() ?? [])]
       .filter((member) => member.role === 'principal')
       .map((member) => member.memberId)
     for (const { to, notification } of notificationsFor(event, plan, principals)) {
-      if (to.length > 0) this.server.to(to.map(memberRoom)).emit('notification:new', notification)
+      if (to.length > 0) this.server.local.to(to.map(memberRoom)).emit('notification:new', notification)
     }
   }
 }

@@ -61,6 +61,8 @@ export async function startServer(
     maxDocBytes: 64 * 1024 * 1024,
     maxConnectionsPerMember: 20,
     maxMessagesPerSecond: 100,
+    redisUrl: undefined,
+    replicaId: undefined,
     logLevel: 'error',
     clientDir: join(dataDir, 'no-client'),
     tokenSecret: undefined,
