@@ -3,8 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { io, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import type * as Y from 'yjs'
+import { checkLogIntegrity } from '../reliability/log/log-integrity.js'
+import { type CollabClient, connectClient } from '../support/collab-clients.js'
 import { type RedisProcess, startRedis } from '../support/redis-process.js'
-import { post, type Session, setUpSchool, type TestPlan } from '../support/school.js'
+import { getAs, post, type Session, setUpSchool, type TestPlan } from '../support/school.js'
 import { type ServerProcess, startServerProcess } from '../support/server-process.js'
 
 interface Present {
@@ -34,6 +39,8 @@ describe('three server replicas on one data directory, with Redis between them',
   const dataDir = mkdtempSync(join(tmpdir(), 'rembuk-replicas-'))
   const replicas: ServerProcess[] = []
   const sockets: Socket[] = []
+  const collabClients: CollabClient[] = []
+  const extraProviders: WebsocketProvider[] = []
   let redis: RedisProcess
   let principal: Session
   let sari: Session
@@ -55,6 +62,8 @@ describe('three server replicas on one data directory, with Redis between them',
   })
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect()
+    for (const provider of extraProviders) provider.destroy()
+    for (const client of collabClients) client.destroy()
     await Promise.all(replicas.map((replica) => replica.stop()))
     await redis?.stop()
     rmSync(dataDir, { recursive: true, force: true })
@@ -93,12 +102,74 @@ describe('three server replicas on one data directory, with Redis between them',
     }
   })
 
+  it('keeps one document in step across replicas, stores it once, and loses nothing when one is killed', async () => {
+    const [r1, r2, r3] = replicas as [ServerProcess, ServerProcess, ServerProcess]
+    const plan = await post<TestPlan>(
+      r1.httpUrl,
+      '/api/plans',
+      {
+        title: 'Catatan fermentasi',
+        grade: 'XI',
+        subjects: ['Kimia'],
+        team: [sari.user.memberId, budi.user.memberId],
+      },
+      principal.token,
+    )
+    const first = connectClient(r1.collabUrl, plan.docId, principal.token)
+    await first.synced()
+    const writers: [CollabClient, Session][] = [
+      [first, principal],
+      [connectClient(r2.collabUrl, plan.docId, sari.token), sari],
+      [connectClient(r3.collabUrl, plan.docId, budi.token), budi],
+    ]
+    collabClients.push(...writers.map(([client]) => client))
+    await Promise.all(writers.map(([client]) => client.synced()))
+    const typed: string[] = []
+    let round = 0
+    const typing = setInterval(() => {
+      const [client] = writers[round % writers.length] as [CollabClient, Session]
+      const token = `[${round++}]`
+      typed.push(token)
+      client.text.insert(round % 2 ? 0 : client.text.length, token)
+    }, 15)
+    const texts = () => writers.map(([client]) => client.text.toString())
+    await expect.poll(() => typed.length, { timeout: 20_000 }).toBeGreaterThan(60)
+
+    await r1.kill()
+    const [moved, member] = writers[0] as [CollabClient, Session]
+    moved.provider.destroy()
+    const again = new WebsocketProvider(r2.collabUrl, plan.docId, moved.doc as Y.Doc, {
+      WebSocketPolyfill: WebSocket as never,
+      params: { token: member.token },
+      disableBc: true,
+      maxBackoffTime: 200,
+    })
+    extraProviders.push(again)
+    await expect.poll(() => typed.length, { timeout: 20_000 }).toBeGreaterThan(150)
+    clearInterval(typing)
+
+    await expect
+      .poll(() => new Set(texts()).size === 1 && typed.every((token) => texts()[0]?.includes(token)), {
+        timeout: 20_000,
+      })
+      .toBe(true)
+    const stored = async () =>
+      (await getAs<{ content: { catatan?: string } }>(r3.httpUrl, `/api/docs/${plan.docId}/state`, principal))
+        .body.content.catatan
+    await expect.poll(stored, { timeout: 30_000 }).toBe(texts()[0])
+    expect(checkLogIntegrity(join(dataDir, 'rembuk.db')).problems).toEqual([])
+    const takeovers = [r2, r3].flatMap((replica) =>
+      replica.logs.filter((log) => log.msg === 'took over the document'),
+    )
+    expect(takeovers).toEqual([expect.objectContaining({ docId: plan.docId })])
+  })
+
   it('ends the session of a removed member on whichever replica holds it', async () => {
-    const [r1, r2] = replicas as [ServerProcess, ServerProcess]
+    const [, r2, r3] = replicas as [ServerProcess, ServerProcess, ServerProcess]
     const onTwo = await listen(r2, budi)
     sockets.push(onTwo.socket)
     const disconnected = new Promise<string>((resolve) => onTwo.socket.once('disconnect', resolve))
-    const removed = await fetch(`${r1.httpUrl}/api/members/${budi.user.memberId}`, {
+    const removed = await fetch(`${r3.httpUrl}/api/members/${budi.user.memberId}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${principal.token}` },
     })

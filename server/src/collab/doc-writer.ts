@@ -104,6 +104,11 @@ export class DocWriter {
     }
   }
 
+  /** Applies whatever other writers stored since this one's revision, and moves its revision to the head. */
+  async catchUpToHead(): Promise<void> {
+    this.revisionValue = await this.options.catchUp(this.revisionValue)
+  }
+
   /** Stops the timer; whatever is still pending stays for a last `flush()`. */
   stop(): void {
     clearTimeout(this.timer)

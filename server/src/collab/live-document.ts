@@ -2,7 +2,8 @@ import { checkUpdate, ownBytes, rootKindConflict, updateChunks } from '@rembuk/c
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { type CollabConnection, closeCodes } from './collab-connection.js'
-import type { DocWriter } from './doc-writer.js'
+import type { DocBus, DocMessage } from './doc-bus.js'
+import type { Actor, DocWriter } from './doc-writer.js'
 import {
   awarenessMessage,
   ProtocolError,
@@ -25,6 +26,15 @@ const syncWholeBytes = 256 * 1024
  */
 const awarenessRelayMs = 50
 
+/** The origin of changes that come from clients of other replicas. */
+const fromPeer = Symbol('peer')
+
+/** The other replicas that may hold the document, and how this one signs what it stores on its own account. */
+export interface DocPeers {
+  bus: DocBus
+  self: Actor
+}
+
 interface AwarenessChange {
   added: number[]
   updated: number[]
@@ -43,6 +53,7 @@ export class LiveDocument {
   private unloading: Promise<void> | undefined
   private readonly awarenessChanged = new Set<number>()
   private awarenessTimer: NodeJS.Timeout | undefined
+  private owner = false
 
   /**
    * @param sizeBytes what the document weighed at load; every update applied since adds to it, and an update
@@ -54,6 +65,7 @@ export class LiveDocument {
     readonly writer: DocWriter,
     private sizeBytes: number,
     private readonly limits: { updateBytes: number; docBytes: number },
+    private readonly peers: DocPeers,
     private readonly onEmpty: (document: LiveDocument) => void,
     private readonly onCorrupted: (document: LiveDocument, error: unknown) => void,
   ) {
@@ -71,6 +83,15 @@ export class LiveDocument {
     return this.unloading !== undefined
   }
 
+  /** Whether this replica stores the document's changes: the one that owns it, of all that hold it. */
+  get isOwner(): boolean {
+    return this.owner
+  }
+
+  setOwner(owner: boolean): void {
+    this.owner = owner
+  }
+
   join(connection: CollabConnection): void {
     this.connections.add(connection)
     connection.send(syncStep1Message(this.doc))
@@ -83,7 +104,10 @@ export class LiveDocument {
   leave(connection: CollabConnection): void {
     if (!this.connections.delete(connection)) return
     if (connection.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null)
+      const gone = [...connection.awarenessIds]
+      awarenessProtocol.removeAwarenessStates(this.awareness, gone, null)
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, gone)
+      this.peers.bus.publish(this.docId, { kind: 'awareness', update })
     }
     if (this.connections.size === 0) this.onEmpty(this)
   }
@@ -116,21 +140,48 @@ export class LiveDocument {
         closeCodes.documentTooLarge,
       )
     }
-    this.captured = []
-    let emitted: Uint8Array[]
-    try {
-      Y.applyUpdate(this.doc, update, connection)
-      emitted = this.captured
-    } catch (error) {
-      this.onCorrupted(this, error)
-      throw new ProtocolError('update could not be applied', 1007)
-    } finally {
-      this.captured = null
-    }
+    const emitted = this.applyCapturing(update, connection)
+    if (!emitted) throw new ProtocolError('update could not be applied', 1007)
+    const { actorId, actorName, schoolId } = connection.identity
+    const actor = { actorId, ...(actorName ? { actorName } : {}), ...(schoolId ? { schoolId } : {}) }
     for (const change of emitted) {
       this.sizeBytes += change.byteLength
       this.broadcast(updateMessage(change), connection)
-      this.writer.enqueue(connection.identity, change)
+      this.peers.bus.publish(this.docId, { kind: 'update', update: change, actor })
+      if (this.owner) this.writer.enqueue(actor, change)
+    }
+  }
+
+  /**
+   * What another replica says: its client's update is applied and passed to this replica's clients (and stored
+   * here if this replica owns the document); a replica that has just loaded the document is sent all of it.
+   */
+  applyPeerMessage(message: DocMessage): void {
+    if (message.kind === 'hello') {
+      const update = Y.encodeStateAsUpdate(this.doc)
+      this.peers.bus.publish(this.docId, { kind: 'update', update, actor: this.peers.self })
+    } else if (message.kind === 'awareness') {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, fromPeer)
+    } else {
+      for (const change of this.applyCapturing(message.update, fromPeer) ?? []) {
+        this.sizeBytes += change.byteLength
+        this.broadcast(updateMessage(change))
+        if (this.owner) this.writer.enqueue(message.actor, change)
+      }
+    }
+  }
+
+  /** Applies an update and answers what it changed, or undefined when it failed (the document then reloads). */
+  private applyCapturing(update: Uint8Array, origin: unknown): Uint8Array[] | undefined {
+    this.captured = []
+    try {
+      Y.applyUpdate(this.doc, update, origin)
+      return this.captured
+    } catch (error) {
+      this.onCorrupted(this, error)
+      return undefined
+    } finally {
+      this.captured = null
     }
   }
 
@@ -140,6 +191,7 @@ export class LiveDocument {
     } catch {
       throw new ProtocolError('awareness update does not decode')
     }
+    this.peers.bus.publish(this.docId, { kind: 'awareness', update })
   }
 
   /** Sends the server's state vector; the client answers with every update the server lacks. */
