@@ -3,14 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { io, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WebSocket } from 'ws'
-import { WebsocketProvider } from 'y-websocket'
-import type * as Y from 'yjs'
 import { checkLogIntegrity } from '../reliability/log/log-integrity.js'
 import { type CollabClient, connectClient } from '../support/collab-clients.js'
 import { type RedisProcess, startRedis } from '../support/redis-process.js'
 import { getAs, post, type Session, setUpSchool, type TestPlan } from '../support/school.js'
 import { type ServerProcess, startServerProcess } from '../support/server-process.js'
+import { startTcpBalancer, type TcpBalancer } from '../support/tcp-balancer.js'
 
 interface Present {
   memberId: string
@@ -40,7 +38,7 @@ describe('three server replicas on one data directory, with Redis between them',
   const replicas: ServerProcess[] = []
   const sockets: Socket[] = []
   const collabClients: CollabClient[] = []
-  const extraProviders: WebsocketProvider[] = []
+  const balancers: TcpBalancer[] = []
   let redis: RedisProcess
   let principal: Session
   let sari: Session
@@ -62,8 +60,8 @@ describe('three server replicas on one data directory, with Redis between them',
   })
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect()
-    for (const provider of extraProviders) provider.destroy()
     for (const client of collabClients) client.destroy()
+    for (const balancer of balancers) await balancer.close()
     await Promise.all(replicas.map((replica) => replica.stop()))
     await redis?.stop()
     rmSync(dataDir, { recursive: true, force: true })
@@ -115,36 +113,38 @@ describe('three server replicas on one data directory, with Redis between them',
       },
       principal.token,
     )
-    const first = connectClient(r1.collabUrl, plan.docId, principal.token)
-    await first.synced()
-    const writers: [CollabClient, Session][] = [
-      [first, principal],
-      [connectClient(r2.collabUrl, plan.docId, sari.token), sari],
-      [connectClient(r3.collabUrl, plan.docId, budi.token), budi],
+    const opener = connectClient(r1.collabUrl, plan.docId, principal.token)
+    collabClients.push(opener)
+    await opener.synced()
+    const balancer = await startTcpBalancer([r2.port, r3.port, r1.port])
+    balancers.push(balancer)
+    const behindBalancer = `ws://127.0.0.1:${balancer.port}/collab`
+    const writers = [
+      connectClient(behindBalancer, plan.docId, sari.token),
+      connectClient(behindBalancer, plan.docId, budi.token),
+      connectClient(behindBalancer, plan.docId, principal.token),
     ]
-    collabClients.push(...writers.map(([client]) => client))
-    await Promise.all(writers.map(([client]) => client.synced()))
+    collabClients.push(...writers)
+    await Promise.all(writers.map((client) => client.synced()))
+    const onKilled = balancer.routed.filter((port) => port === r1.port).length
+    expect(onKilled).toBeGreaterThan(0)
     const typed: string[] = []
     let round = 0
     const typing = setInterval(() => {
-      const [client] = writers[round % writers.length] as [CollabClient, Session]
+      const client = writers[round % writers.length] as CollabClient
       const token = `[${round++}]`
       typed.push(token)
       client.text.insert(round % 2 ? 0 : client.text.length, token)
     }, 15)
-    const texts = () => writers.map(([client]) => client.text.toString())
+    const texts = () => writers.map((client) => client.text.toString())
     await expect.poll(() => typed.length, { timeout: 20_000 }).toBeGreaterThan(60)
 
+    const routedBeforeKill = balancer.routed.length
     await r1.kill()
-    const [moved, member] = writers[0] as [CollabClient, Session]
-    moved.provider.destroy()
-    const again = new WebsocketProvider(r2.collabUrl, plan.docId, moved.doc as Y.Doc, {
-      WebSocketPolyfill: WebSocket as never,
-      params: { token: member.token },
-      disableBc: true,
-      maxBackoffTime: 200,
-    })
-    extraProviders.push(again)
+    await expect
+      .poll(() => balancer.routed.length, { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(routedBeforeKill + onKilled)
+    expect(balancer.routed.slice(routedBeforeKill)).not.toContain(r1.port)
     await expect.poll(() => typed.length, { timeout: 20_000 }).toBeGreaterThan(150)
     clearInterval(typing)
 
