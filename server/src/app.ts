@@ -38,8 +38,8 @@ export async function configureApp(
   }
   app.enableShutdownHooks()
   app.disable('x-powered-by')
-  // Behind the local reverse proxy (infra/nginx), the client's address comes from X-Forwarded-For.
-  app.set('trust proxy', 'loopback')
+  // Behind the reverse proxy (infra/nginx), the client's address comes from X-Forwarded-For.
+  app.set('trust proxy', config.trustProxy)
   app.use(securityHeaders)
   const index = join(config.clientDir, 'index.html')
   if (existsSync(index)) {

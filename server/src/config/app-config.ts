@@ -31,6 +31,7 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes, at most 40')
     .optional(),
+  REMBUK_TRUST_PROXY: z.string().min(1).default('loopback'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   REMBUK_CLIENT_DIR: z.string().min(1).optional(),
   REMBUK_TOKEN_SECRET: z.string().min(32, 'REMBUK_TOKEN_SECRET needs at least 32 characters').optional(),
@@ -75,6 +76,8 @@ export abstract class AppConfig {
   abstract readonly redisUrl: string | undefined
   /** Names this replica's own files in a data directory that several replicas share (its read models). */
   abstract readonly replicaId: string | undefined
+  /** Which proxies' X-Forwarded-For names the client (Express `trust proxy`): the local nginx by default. */
+  abstract readonly trustProxy: string
   abstract readonly logLevel: (typeof logLevels)[number]
   /** The built web client to serve at `/`; the server runs API-only when the directory does not exist. */
   abstract readonly clientDir: string
@@ -115,6 +118,7 @@ export function configFromEnvironment(env: Record<string, string | undefined>): 
     maxMessagesPerSecond: e.REMBUK_MAX_MESSAGES_PER_SECOND,
     redisUrl: e.REDIS_URL,
     replicaId: e.REMBUK_REPLICA_ID,
+    trustProxy: e.REMBUK_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     clientDir: e.REMBUK_CLIENT_DIR ? resolve(e.REMBUK_CLIENT_DIR) : builtClientDir,
     tokenSecret: e.REMBUK_TOKEN_SECRET,

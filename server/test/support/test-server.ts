@@ -63,6 +63,7 @@ export async function startServer(
     maxMessagesPerSecond: 100,
     redisUrl: undefined,
     replicaId: undefined,
+    trustProxy: 'loopback',
     logLevel: 'error',
     clientDir: join(dataDir, 'no-client'),
     tokenSecret: undefined,

@@ -1,0 +1,5 @@
+export { exportLog } from './export-log.js'
+export { verifyExport } from './export-reader.js'
+export { importLog } from './import-log.js'
+export { openConfiguredStores } from './open-stores.js'
+export * from './transfer-format.js'
