@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module.js'
 import { MapsModule } from './maps/maps.module.js'
 import { NotificationsModule } from './notifications/notifications.module.js'
 import { PlansModule } from './plans/plans.module.js'
+import { FreshReadsModule } from './projections/fresh-reads.module.js'
 import { RealtimeModule } from './realtime/realtime.module.js'
 import { StoreModule } from './store/store.module.js'
 
@@ -44,6 +45,7 @@ export class AppModule {
         PlansModule,
         MapsModule,
         DecisionsModule,
+        FreshReadsModule,
         DocumentsModule,
         CollabModule,
         RealtimeModule,

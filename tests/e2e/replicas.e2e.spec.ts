@@ -100,6 +100,36 @@ describe('three server replicas on one data directory, with Redis between them',
     }
   })
 
+  it('reads on one replica what another has just written: a new member, a new plan, its document', async () => {
+    const [r1, r2, r3] = replicas as [ServerProcess, ServerProcess, ServerProcess]
+    for (let round = 0; round < 5; round++) {
+      const { invitation } = await post<{ invitation: { code: string } }>(
+        r1.httpUrl,
+        '/api/members',
+        { name: `Guru ${round}`, email: `guru${round}@sekolah.sch.id`, role: 'teacher' },
+        principal.token,
+      )
+      const member = await post<Session>(r2.httpUrl, '/api/auth/accept-invitation', {
+        code: invitation.code,
+        password: `kata-sandi-guru-${round}`,
+      })
+      expect((await getAs(r3.httpUrl, '/api/auth/me', member)).status).toBe(200)
+      const plan = await post<TestPlan>(
+        r3.httpUrl,
+        '/api/plans',
+        { title: `Rencana ${round}`, grade: 'X', subjects: ['Biologi'], team: [member.user.memberId] },
+        principal.token,
+      )
+      expect((await getAs(r1.httpUrl, `/api/plans/${plan.id}`, member)).status).toBe(200)
+      const writer = connectClient(r2.collabUrl, plan.docId, member.token)
+      collabClients.push(writer)
+      const closes: number[] = []
+      writer.provider.on('connection-close', (event) => closes.push(event?.code ?? 0))
+      await writer.synced()
+      expect(closes).toEqual([])
+    }
+  })
+
   it('keeps one document in step across replicas, stores it once, and loses nothing when one is killed', async () => {
     const [r1, r2, r3] = replicas as [ServerProcess, ServerProcess, ServerProcess]
     const plan = await post<TestPlan>(

@@ -85,6 +85,9 @@ export class AccountsService {
 
   async acceptInvitation(code: string, password: string): Promise<Session> {
     const invitation = this.credentials.takeInvitation(hashCode(code))
+    // The invitation may come from another replica, whose event this one has not applied yet.
+    if (invitation && !this.directory.member(invitation.schoolId, invitation.memberId))
+      await this.directory.catchUp()
     if (!invitation || !this.directory.member(invitation.schoolId, invitation.memberId)) {
       throw new CommandRefused(
         'not_found',

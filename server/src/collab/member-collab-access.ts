@@ -24,7 +24,7 @@ export class MemberCollabAccess extends CollabAccess {
     if (!token) return { refused: 401, reason: 'sign in first: add ?token=<session token>' }
     try {
       const member = await this.auth.memberOfToken(token)
-      const access = this.documents.of(docId, member)
+      const access = await this.documents.ofFresh(docId, member)
       if (access === undefined) return { refused: 404, reason: `no document ${docId}` }
       if (access === 'none') return { refused: 403, reason: `a ${member.role} may not open documents` }
       return {

@@ -16,5 +16,6 @@ import { MinutesService } from './minutes.service.js'
   imports: [SchoolsModule, PlansModule, MapsModule, DocStorageModule],
   controllers: [MeetingsController, DecisionsController],
   providers: [MeetingDirectory, DecisionDirectory, MeetingCommands, DecisionCommands, MinutesService],
+  exports: [MeetingDirectory, DecisionDirectory],
 })
 export class DecisionsModule {}

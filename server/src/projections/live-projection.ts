@@ -45,12 +45,26 @@ export class LiveProjection {
     this.listeners.push(listener)
   }
 
+  /**
+   * Applies at once whatever the log holds past this projection's position, without waiting for the
+   * subscription: another replica may have appended it an instant ago.
+   */
+  async catchUp(): Promise<void> {
+    const pending = this.store.readAll({
+      afterPosition: this.position,
+      filter: { streamPrefixes: [this.streamPrefix] },
+    })
+    for await (const event of pending) this.handle(event)
+  }
+
   waitFor(position: bigint): Promise<void> {
     if (this.position >= position) return Promise.resolve()
     return new Promise((resolve) => this.waiters.push({ position, resolve }))
   }
 
+  /** Both the subscription and `catchUp` read in log order from this position on: whichever comes first applies. */
   private handle(event: RecordedEvent): void {
+    if (event.position <= this.position) return
     this.apply(event)
     this.position = event.position
     for (const listener of this.listeners) listener(event)

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common'
+import { APP_INTERCEPTOR } from '@nestjs/core'
+import { DecisionsModule } from '../decisions/decisions.module.js'
+import { MapsModule } from '../maps/maps.module.js'
+import { PlansModule } from '../plans/plans.module.js'
+import { SchoolsModule } from '../schools/schools.module.js'
+import { FreshOnMissInterceptor } from './fresh-on-miss.interceptor.js'
+
+@Module({
+  imports: [SchoolsModule, PlansModule, MapsModule, DecisionsModule],
+  providers: [{ provide: APP_INTERCEPTOR, useClass: FreshOnMissInterceptor }],
+})
+export class FreshReadsModule {}
