@@ -51,3 +51,19 @@ export function matchesFilter(filter: EventFilter | undefined, streamId: string,
   if (typePrefixes && !typePrefixes.some((prefix) => type.startsWith(prefix))) return false
   return true
 }
+
+/** The event's data and metadata as JSON text; refuses an event that JSON cannot carry. */
+export function eventJson(event: NewEvent): { data: string; metadata: string } {
+  let data: string | undefined
+  let metadata: string | undefined
+  try {
+    data = JSON.stringify(event.data)
+    metadata = JSON.stringify(event.metadata)
+  } catch (error) {
+    throw new InvalidAppendError(`Event ${event.type} cannot be stored as JSON: ${(error as Error).message}`)
+  }
+  if (data === undefined || metadata === undefined) {
+    throw new InvalidAppendError(`Event ${event.type} has no JSON data`)
+  }
+  return { data, metadata }
+}

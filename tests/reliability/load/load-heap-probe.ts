@@ -1,17 +1,4 @@
-import { createServer } from 'node:net'
 import { WebSocket } from 'ws'
-
-/** A port nothing listens on now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()))
-    })
-  })
-}
 
 /** The environment that opens the server's inspector on this port (loopback only). */
 export function inspectorEnv(port: number): Record<string, string> {

@@ -3,11 +3,12 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startServerProcess } from '../../support/server-process.js'
+import { freePort, seededRandom } from '../crash/crash-checks.js'
 import { compareStored, openDocuments, settleClients, unloadAndReload } from './load-checks.js'
 import { LoadCrowd, toMs } from './load-crowd.js'
-import { freePort, HeapProbe, inspectorEnv } from './load-heap-probe.js'
+import { HeapProbe, inspectorEnv } from './load-heap-probe.js'
 import { LoadSampler, round } from './load-sampler.js'
-import { seatSchool, seededRandom } from './load-seats.js'
+import { seatSchool } from './load-seats.js'
 
 export interface LoadOptions {
   documents: number

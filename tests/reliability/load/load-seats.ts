@@ -2,18 +2,6 @@ import { type Session, setUpSchool } from '../../support/school.js'
 import type { ServerProcess } from '../../support/server-process.js'
 import type { LoadSeat } from './load-crowd.js'
 
-/** mulberry32: the same typing choices for the same seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /**
  * A school with one plan per document and enough teachers that none holds more connections than the server
  * allows one member. Seat k is client ⌊k / documents⌋ of document k mod documents and belongs to teacher

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { EventData, JSONType, Position } from '@kurrent/kurrentdb-client'
 import type { EventMetadata } from '@rembuk/domain'
-import { InvalidAppendError } from '../errors.js'
+import { eventJson } from '../append-rules.js'
 import type { JsonValue, NewEvent, RecordedEvent } from '../port.js'
 import { toPortPosition } from './kurrentdb-positions.js'
 
@@ -29,7 +29,7 @@ export interface KurrentRecord {
  * a binary event whose data is the payload and whose metadata is a JSON envelope of metadata and data.
  */
 export function toEventData(event: NewEvent): EventData {
-  assertStorableJson(event)
+  eventJson(event)
   const id = event.id ?? randomUUID()
   if (event.payload === undefined) {
     return {
@@ -88,18 +88,4 @@ function isEnvelope(value: unknown): value is PayloadEnvelope {
     typeof value.metadata === 'object' &&
     value.metadata !== null
   )
-}
-
-function assertStorableJson(event: NewEvent): void {
-  let data: string | undefined
-  let metadata: string | undefined
-  try {
-    data = JSON.stringify(event.data)
-    metadata = JSON.stringify(event.metadata)
-  } catch (error) {
-    throw new InvalidAppendError(`Event ${event.type} cannot be stored as JSON: ${(error as Error).message}`)
-  }
-  if (data === undefined || metadata === undefined) {
-    throw new InvalidAppendError(`Event ${event.type} has no JSON data`)
-  }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { EventMetadata } from '@rembuk/domain'
 import type Database from 'better-sqlite3'
-import { assertValidAppend, satisfiesExpected } from '../append-rules.js'
+import { assertValidAppend, eventJson, satisfiesExpected } from '../append-rules.js'
 import {
   CheckpointConflictError,
   InvalidAppendError,
@@ -287,17 +287,7 @@ interface PreparedEvent {
 }
 
 function prepareEvent(event: NewEvent): PreparedEvent {
-  let data: string | undefined
-  let metadata: string | undefined
-  try {
-    data = JSON.stringify(event.data)
-    metadata = JSON.stringify(event.metadata)
-  } catch (error) {
-    throw new InvalidAppendError(`Event ${event.type} cannot be stored as JSON: ${(error as Error).message}`)
-  }
-  if (data === undefined || metadata === undefined) {
-    throw new InvalidAppendError(`Event ${event.type} has no JSON data`)
-  }
+  const { data, metadata } = eventJson(event)
   const payload = event.payload
     ? Buffer.from(event.payload.buffer, event.payload.byteOffset, event.payload.byteLength)
     : null
