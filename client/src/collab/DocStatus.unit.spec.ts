@@ -39,4 +39,17 @@ describe('DocStatus', () => {
     expect(wrapper.find('[data-testid=unsynced]').exists()).toBe(false)
     setLocale('id')
   })
+
+  it('says why it stopped when access was withdrawn or the document is full', () => {
+    setLocale('id')
+    const texts = (['revoked', 'full'] as const).map((state) =>
+      mount(DocStatus, { props: { collab: collabState(state, 0, true) }, global: { plugins: [i18n] } })
+        .get('[data-testid=connection-state]')
+        .text(),
+    )
+    expect(texts).toEqual([
+      'Akses Anda ke dokumen ini sudah dicabut',
+      'Dokumen ini sudah mencapai batas ukurannya; perubahan baru tidak disimpan',
+    ])
+  })
 })

@@ -4,9 +4,11 @@ import { onScopeDispose, type Ref, ref, shallowRef } from 'vue'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { api } from '../api/http.js'
+import { FailedHandshakes } from './failed-handshakes.js'
 import { changeOf, type DeleteSet, PendingChanges } from './pending-changes.js'
 
-export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'revoked'
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'revoked' | 'full'
 
 export interface CollabUser {
   memberId: string
@@ -34,8 +36,8 @@ export interface CollabDoc {
 }
 
 const messageSync = 0
-/** The server's close code for a member who lost the right to open the document while it was open. */
-const accessRevoked = 4403
+/** The server's close codes after which reconnecting cannot help (the provider stops by itself on 44xx). */
+const finalCloses: Record<number, ConnectionState> = { 4403: 'revoked', 4413: 'full' }
 const syncStep1 = 0
 const syncStep2 = 1
 const palette = ['#1f6f5c', '#b5541c', '#3b5bdb', '#a61e4d', '#5c940d', '#862e9c', '#0b7285', '#e8590c']
@@ -117,14 +119,23 @@ export function useCollabDoc(
   local.on('synced', () => {
     restored.value = true
   })
+  const handshakes = new FailedHandshakes(() => void api('/api/auth/me').catch(() => {}))
+  const stopped = () => connection.value === 'revoked' || connection.value === 'full'
   provider.on('status', ({ status }) => {
-    if (connection.value === 'revoked') return
+    if (stopped()) return
     connection.value = status
-    if (status === 'connected') scheduleAsk()
+    if (status === 'connected') {
+      handshakes.connected()
+      scheduleAsk()
+    }
   })
   provider.on('connection-close', (event) => {
-    if (event?.code !== accessRevoked) return
-    connection.value = 'revoked'
+    const final = event ? finalCloses[event.code] : undefined
+    if (!final) {
+      if (event && navigator.onLine) handshakes.closed()
+      return
+    }
+    connection.value = final
     provider.disconnect()
   })
   provider.on('sync', (isSynced: boolean) => {
@@ -144,7 +155,7 @@ export function useCollabDoc(
     connection.value = 'disconnected'
   }
   const goOnline = () => {
-    if (connection.value !== 'revoked') provider.connect()
+    if (!stopped()) provider.connect()
   }
   window.addEventListener('offline', goOffline)
   window.addEventListener('online', goOnline)

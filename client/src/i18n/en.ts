@@ -18,6 +18,7 @@ export const en: Messages = {
     offline: 'Offline: changes are kept on this device',
     connecting: 'Connecting…',
     revoked: 'Your access to this document was withdrawn',
+    full: 'This document has reached its size limit; new changes are not saved',
     unsynced: 'not yet synced: {count} change | not yet synced: {count} changes',
     allSynced: 'All changes saved',
     notLoaded: 'Never loaded on this device; connect to the internet once first.',

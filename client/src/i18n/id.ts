@@ -17,6 +17,7 @@ export const id = {
     offline: 'Luring: perubahan disimpan di perangkat ini',
     connecting: 'Menyambung…',
     revoked: 'Akses Anda ke dokumen ini sudah dicabut',
+    full: 'Dokumen ini sudah mencapai batas ukurannya; perubahan baru tidak disimpan',
     unsynced: 'belum tersinkron: {count} perubahan | belum tersinkron: {count} perubahan',
     allSynced: 'Semua perubahan tersimpan',
     notLoaded: 'Belum pernah dimuat di perangkat ini; sambungkan ke internet sekali dulu.',
