@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { repoRoot } from '../../support/server-process.js'
 import { type Competitor, type Sizes, startHocuspocus, startReference, startRembuk } from './competitors.js'
 import { markdownTable, type ServerResult, svgChart } from './report.js'
-import type { WorkloadConfig } from './workload.js'
+import { runWorkload } from './spawn-workload.js'
 
 const sizes: Sizes = {
   documents: Number(process.env.BENCH_DOCS ?? 10),
@@ -14,38 +12,8 @@ const sizes: Sizes = {
 }
 const intervalMs = Number(process.env.BENCH_INTERVAL_MS ?? 500)
 const seconds = Number(process.env.BENCH_SECONDS ?? 30)
-const here = dirname(fileURLToPath(import.meta.url))
 const work = mkdtempSync(join(tmpdir(), 'rembuk-bench-servers-'))
 const progress = (line: string) => process.stderr.write(`[bench:servers] ${line}\n`)
-
-/** The workload in its own process, so this one only orchestrates. */
-function runWorkload(competitor: Competitor): Promise<ServerResult['workload']> {
-  const config: WorkloadConfig = {
-    client: competitor.client,
-    url: competitor.url,
-    pid: competitor.pid,
-    seats: competitor.seats,
-    intervalMs,
-    seconds,
-  }
-  const file = join(work, `workload-${competitor.pid}.json`)
-  writeFileSync(file, JSON.stringify(config))
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'workload.ts'), file], {
-    cwd: join(repoRoot, 'tests'),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  let out = ''
-  child.stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString()
-  })
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => {
-      const last = out.trim().split('\n').at(-1) ?? ''
-      if (code === 0) resolve(JSON.parse(last) as ServerResult['workload'])
-      else reject(new Error(`workload exited with ${code}: ${out}`))
-    })
-  })
-}
 
 const starters: [string, () => Promise<Competitor>][] = [
   ['reference', () => startReference(sizes)],
@@ -61,7 +29,10 @@ try {
     const competitor = await start()
     try {
       progress(`${label}: ${sizes.documents} docs x ${sizes.clientsPerDocument} clients, ${seconds} s`)
-      results.push({ name: competitor.name, workload: await runWorkload(competitor) })
+      results.push({
+        name: competitor.name,
+        workload: await runWorkload(competitor, { intervalMs, seconds }, work),
+      })
     } catch (error) {
       results.push({ name: competitor.name, error: String(error) })
     } finally {
