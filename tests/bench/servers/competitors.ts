@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdirSync, readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { seatSchool } from '../../reliability/load/load-seats.js'
+import { freePort } from '../../support/free-port.js'
 import { startServerProcess } from '../../support/server-process.js'
 
 export type ClientKind = 'y-websocket' | 'hocuspocus'
@@ -38,17 +38,6 @@ function plainSeats({ documents, clientsPerDocument }: Sizes, prefix: string): S
     docIndex: k % documents,
     docId: `${prefix}-${k % documents}`,
   }))
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const address = server.address()
-  server.close()
-  await once(server, 'close')
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net'
 import { type Session, setUpSchool } from '../../support/school.js'
 import type { ServerProcess } from '../../support/server-process.js'
 import type { Typist } from './typists.js'
@@ -26,18 +25,6 @@ export function textProblems(label: string, text: string, typists: readonly Typi
     problems.push(`${label}: ${leftover.length} characters outside any token: ${leftover.slice(0, 80)}`)
   }
   return problems
-}
-
-/** A port nothing listens on now, for a server that must come back at the same address. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()))
-    })
-  })
 }
 
 /** mulberry32: the same numbers for the same seed, so a seed names a run's kill moments. */
