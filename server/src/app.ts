@@ -9,7 +9,6 @@ import { Logger } from 'nestjs-pino'
 import { AppModule } from './app.module.js'
 import { securityHeaders } from './common/security-headers.js'
 import type { AppConfigValues } from './config/app-config.js'
-import { RedisIoAdapter } from './realtime/redis-io-adapter.js'
 
 const serverPaths = /^\/(api|collab|health|socket\.io)(\/|$)/
 
@@ -32,6 +31,7 @@ export async function configureApp(
   const logger = app.get(Logger)
   app.useLogger(logger)
   if (config.redisUrl) {
+    const { RedisIoAdapter } = await import('./realtime/redis-io-adapter.js')
     const adapter = new RedisIoAdapter(app)
     await adapter.connect(config.redisUrl)
     app.useWebSocketAdapter(adapter)

@@ -1,6 +1,5 @@
 export { assertValidAppend, matchesFilter, satisfiesExpected } from './append-rules.js'
 export * from './errors.js'
-export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store.js'
 export type * from './port.js'
 export { type PullPage, type PullSource, PullSubscription } from './pull-subscription.js'
 export type { Snapshot, SnapshotStore } from './snapshot-store.js'

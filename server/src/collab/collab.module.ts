@@ -13,7 +13,6 @@ import { DocRestoreController } from './doc-restore.controller.js'
 import { DocRestorer } from './doc-restorer.js'
 import { DocumentRegistry } from './document-registry.js'
 import { MemberCollabAccess } from './member-collab-access.js'
-import { RedisDocBus } from './redis-doc-bus.js'
 
 @Module({
   imports: [DocumentsModule, AccountsModule, SchoolsModule, PlansModule, MapsModule],
@@ -27,8 +26,11 @@ import { RedisDocBus } from './redis-doc-bus.js'
     {
       provide: DocBus,
       inject: [AppConfig],
-      useFactory: (config: AppConfig): Promise<DocBus> | DocBus =>
-        config.redisUrl ? RedisDocBus.connect(config.redisUrl) : new SoloDocBus(),
+      useFactory: async (config: AppConfig): Promise<DocBus> => {
+        if (!config.redisUrl) return new SoloDocBus()
+        const { RedisDocBus } = await import('./redis-doc-bus.js')
+        return RedisDocBus.connect(config.redisUrl)
+      },
     },
   ],
   exports: [DocumentRegistry],

@@ -2,7 +2,6 @@ import { join } from 'node:path'
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common'
 import {
   type EventStore,
-  KurrentDbEventStore,
   type SnapshotStore,
   SqliteEventStore,
   SqliteSnapshotStore,
@@ -21,6 +20,8 @@ async function openEventStore(config: AppConfig): Promise<EventStore> {
     )
   }
   const logger = new Logger('KurrentDbEventStore')
+  // Loaded only here: the client and its native bridge are not needed on the embedded store.
+  const { KurrentDbEventStore } = await import('@rembuk/event-store/kurrentdb')
   try {
     return await KurrentDbEventStore.connect(connectionString, {
       onReconnect: (error, attempt) =>
