@@ -49,7 +49,7 @@ export const useRealtimeStore = defineStore('realtime', () => {
     socket.on('notification:new', (notification: NotificationView) => {
       notifications.value = [notification, ...notifications.value].slice(0, 30)
     })
-    socket.on('decisions:changed', () => {
+    socket.on('records:changed', () => {
       listsChanged.value++
     })
     socket.on('maps:changed', () => {

@@ -10,12 +10,12 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets'
 import {
-  decisionStreamPrefix,
   docIdSchema,
   mapStreamPrefix,
-  meetingStreamPrefix,
   parseEventOf,
   planStreamPrefix,
+  recordStreamOf,
+  recordStreams,
   type SchoolEvent,
   schoolEventDefinitions,
   schoolStreamPrefix,
@@ -45,8 +45,8 @@ const handledEvents: ReadonlySet<string> = new Set(Object.values(clientEvents))
 
 /**
  * socket.io for everything live that is not document content: who is online and where (`presence:*`),
- * notifications (`notification:new`) and list updates (`plans:changed`, `maps:changed`, `decisions:changed`). Sessions are checked at the
- * handshake (`auth: { token }`).
+ * notifications (`notification:new`) and list updates (`plans:changed`, `maps:changed`, `records:changed`).
+ * Sessions are checked at the handshake (`auth: { token }`).
  */
 @WebSocketGateway({ path: '/socket.io', maxHttpBufferSize: 64 * 1024 })
 export class RealtimeGateway
@@ -154,8 +154,7 @@ export class RealtimeGateway
           schoolStreamPrefix,
           planStreamPrefix,
           mapStreamPrefix,
-          meetingStreamPrefix,
-          decisionStreamPrefix,
+          ...recordStreams.map((record) => record.prefix),
         ],
       },
     })
@@ -192,13 +191,15 @@ export class RealtimeGateway
     if (map) this.server.local.to(schoolRoom(map.schoolId)).emit('maps:changed', { mapId, type: event.type })
   }
 
-  /** Meetings and decisions carry their school in the metadata of every event. */
+  /** Meetings, decisions and the practices carry their school in the metadata of every event. */
   private announceRecord(event: RecordedEvent): void {
     const { schoolId } = event.metadata
-    if (!schoolId) return
-    const kind = event.streamId.startsWith(meetingStreamPrefix) ? 'meeting' : 'decision'
-    const id = event.streamId.slice(event.streamId.indexOf('-') + 1)
-    this.server.local.to(schoolRoom(schoolId)).emit('decisions:changed', { kind, id, type: event.type })
+    const record = recordStreamOf(event.streamId)
+    if (!schoolId || !record) return
+    const id = event.streamId.slice(record.prefix.length)
+    this.server.local
+      .to(schoolRoom(schoolId))
+      .emit('records:changed', { kind: record.kind, id, type: event.type })
   }
 
   private async announcePlan(event: RecordedEvent): Promise<void> {

@@ -1,6 +1,15 @@
 import type { Role } from './roles.js'
 
-export const resources = ['school', 'member', 'plan', 'map', 'document', 'decision', 'history'] as const
+export const resources = [
+  'school',
+  'member',
+  'plan',
+  'map',
+  'document',
+  'decision',
+  'practice',
+  'history',
+] as const
 export type Resource = (typeof resources)[number]
 
 export const actions = ['read', 'create', 'edit', 'comment', 'manage', 'review'] as const
@@ -15,6 +24,7 @@ const readEverything: Grants = {
   map: ['read'],
   document: ['read'],
   decision: ['read'],
+  practice: ['read'],
   history: ['read'],
 }
 
@@ -32,6 +42,7 @@ export const permissionTable: Readonly<Record<Role, Grants>> = {
     map: ['read', 'create', 'edit', 'comment', 'manage', 'review'],
     document: ['read', 'edit', 'comment'],
     decision: ['read', 'create', 'edit', 'comment', 'manage', 'review'],
+    practice: ['read', 'create', 'edit', 'comment', 'manage', 'review'],
     history: ['read'],
   },
   teacher: {
@@ -41,6 +52,7 @@ export const permissionTable: Readonly<Record<Role, Grants>> = {
     map: ['read', 'create', 'edit', 'comment', 'manage'],
     document: ['read', 'edit', 'comment'],
     decision: ['read', 'create', 'comment'],
+    practice: ['read', 'create', 'edit', 'comment', 'manage'],
     history: ['read'],
   },
   coach: {
@@ -49,6 +61,7 @@ export const permissionTable: Readonly<Record<Role, Grants>> = {
     map: ['read', 'comment'],
     document: ['read', 'edit', 'comment'],
     decision: ['read', 'create', 'comment'],
+    practice: ['read', 'create', 'edit', 'comment'],
   },
   staff: {
     ...readEverything,
@@ -56,6 +69,7 @@ export const permissionTable: Readonly<Record<Role, Grants>> = {
     map: ['read', 'comment'],
     document: ['read', 'edit', 'comment'],
     decision: ['read', 'comment'],
+    practice: ['read', 'comment'],
   },
   committee: { ...readEverything, decision: ['read', 'comment'] },
   supervisor: readEverything,
