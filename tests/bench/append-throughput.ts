@@ -4,9 +4,18 @@ import { SqliteEventStore } from '@rembuk/event-store'
 import Database from 'better-sqlite3'
 import { round } from './measure.js'
 
+interface Rate {
+  events: number
+  storeEventsPerSec: number
+  rawEventsPerSec: number
+  ratio: number
+}
+
 export interface AppendResults {
-  single: { events: number; storeEventsPerSec: number; rawEventsPerSec: number; ratio: number }
-  batch50: { events: number; storeEventsPerSec: number; rawEventsPerSec: number; ratio: number }
+  single: Rate
+  batch50: Rate
+  /** 40 streams appending one event each in the same turn, as documents flushing on the same tick. */
+  together: Rate & { streams: number }
 }
 
 const payload = new Uint8Array(40).fill(7)
@@ -47,6 +56,26 @@ function rawInsertRate(file: string, appends: number, perAppend: number): number
   return (appends * perAppend) / seconds
 }
 
+/** `streams` streams appending one event each at the same time, `rounds` times: one append after another. */
+async function storeTogetherRate(file: string, rounds: number, streams: number): Promise<number> {
+  const store = SqliteEventStore.open(file)
+  const start = performance.now()
+  for (let round = 0; round < rounds; round++) {
+    await Promise.all(
+      Array.from({ length: streams }, (_, s) =>
+        store.append(
+          `bench-stream-${s}`,
+          [{ type: 'BenchHappened', data: { n: round }, payload, metadata }],
+          'any',
+        ),
+      ),
+    )
+  }
+  const seconds = (performance.now() - start) / 1000
+  await store.close()
+  return (rounds * streams) / seconds
+}
+
 async function storeAppendRate(file: string, appends: number, perAppend: number): Promise<number> {
   const store = SqliteEventStore.open(file)
   let expected: bigint | 'no_stream' = 'no_stream'
@@ -76,5 +105,19 @@ export async function measureAppends(dir: string): Promise<AppendResults> {
       ratio: round(store / raw, 3),
     }
   }
-  return { single: await measure('single', 2000, 1), batch50: await measure('batch50', 400, 50) }
+  const streams = 40
+  const rounds = 50
+  const raw = rawInsertRate(join(dir, 'raw-together.db'), rounds * streams, 1)
+  const together = await storeTogetherRate(join(dir, 'store-together.db'), rounds, streams)
+  return {
+    single: await measure('single', 2000, 1),
+    batch50: await measure('batch50', 400, 50),
+    together: {
+      streams,
+      events: rounds * streams,
+      storeEventsPerSec: Math.round(together),
+      rawEventsPerSec: Math.round(raw),
+      ratio: round(together / raw, 3),
+    },
+  }
 }

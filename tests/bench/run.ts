@@ -9,10 +9,19 @@ import { type TypingPattern, writeDocFixture } from './doc-fixture.js'
 import { measureDocLoad } from './doc-load.js'
 import { measureAsOf, measureDocHistory } from './history.js'
 import { writeSchoolLog } from './school-log-fixture.js'
+import { capacitySettingsFromEnv, searchCapacity } from './servers/capacity-search.js'
+import { compareServers, compareSettingsFromEnv } from './servers/compare.js'
 
 const updates = Number(process.env.BENCH_DOC_UPDATES ?? 100_000)
 const snapshotEvery = Number(process.env.BENCH_SNAPSHOT_EVERY ?? 200)
 const logEvents = Number(process.env.BENCH_LOG_EVENTS ?? 1_000_000)
+const allSections = ['servers', 'capacity', 'appends', 'documents', 'school-log'] as const
+const sections = new Set(
+  process.env.BENCH_SECTIONS === 'all'
+    ? allSections
+    : (process.env.BENCH_SECTIONS?.split(',') ?? ['servers', 'appends', 'documents', 'school-log']),
+)
+const resultsDir = join(repoRoot, 'tests', 'bench', 'results')
 const work = mkdtempSync(join(tmpdir(), 'rembuk-bench-'))
 const progress = (step: string) => process.stderr.write(`[bench] ${step}\n`)
 
@@ -92,77 +101,124 @@ const atLeast = (name: string, value: number, limit: number): Target => ({
   met: value >= limit,
 })
 
+type Sections = {
+  servers?: Awaited<ReturnType<typeof compareServers>>['report']
+  capacity?: Awaited<ReturnType<typeof searchCapacity>>['report']
+  appends?: Awaited<ReturnType<typeof measureAppends>>
+  documents?: {
+    sections: Awaited<ReturnType<typeof documentBench>>
+    interleaved: Awaited<ReturnType<typeof documentBench>>
+  }
+  schoolLog?: Awaited<ReturnType<typeof schoolLogBench>>
+}
+
+function targetsOf(results: Sections): Target[] {
+  const targets: Target[] = []
+  const servers = results.servers?.results
+  const p99Of = (name: string) =>
+    servers?.find((r) => r.name.startsWith(name))?.workload?.latencyMs.p99 ?? Number.NaN
+  const rembuk = servers?.find((r) => r.name.startsWith('Rembuk'))?.workload
+  if (servers && rembuk) {
+    const reference = servers[0]?.workload
+    const leveldb = p99Of('y-websocket-server + LevelDB')
+    targets.push(
+      below(
+        'Rembuk p99 / reference + LevelDB p99',
+        Number((rembuk.latencyMs.p99 / leveldb).toFixed(2)),
+        1.0001,
+      ),
+      below(
+        'Rembuk p99 / reference p99',
+        Number((rembuk.latencyMs.p99 / (reference?.latencyMs.p99 ?? Number.NaN)).toFixed(2)),
+        1.2001,
+      ),
+      below(
+        'Rembuk bytes per keystroke / reference',
+        Number(
+          (
+            rembuk.wireBytesPerKeystroke.serverToClients /
+            (reference?.wireBytesPerKeystroke.serverToClients ?? Number.NaN)
+          ).toFixed(2),
+        ),
+        1.0001,
+      ),
+    )
+  }
+  const capacity = results.capacity?.results
+  const rembukCapacity = capacity?.find((r) => r.name.startsWith('Rembuk'))?.largestPassing ?? 0
+  for (const other of capacity ?? []) {
+    if (other.name.startsWith('Rembuk')) continue
+    targets.push(
+      atLeast(`Rembuk capacity / ${other.name} capacity`, rembukCapacity / (other.largestPassing ?? 1), 1),
+    )
+  }
+  if (results.appends) {
+    targets.push(
+      atLeast('single appends / raw inserts', results.appends.single.ratio, 0.5),
+      atLeast('batch-50 appends / raw inserts', results.appends.batch50.ratio, 0.5),
+      atLeast('appends to 40 streams together / raw inserts', results.appends.together.ratio, 1),
+    )
+  }
+  const documents = results.documents?.sections
+  if (documents) {
+    const load = documents.withSnapshots
+    targets.push(
+      below('cold load p50 (server), ms', load.serverLoadMs.p50, 50),
+      below('cold load p95 (server), ms', load.serverLoadMs.p95, 50),
+      below('time travel p50 (state?revision=N), ms', load.timeTravelMs.p50, 50),
+      below('time travel p95 (state?revision=N), ms', load.timeTravelMs.p95, 50),
+      below('compare p50 (first tenth to last tenth), ms', documents.history.compareMs.p50, 200),
+      below('compare p95 (first tenth to last tenth), ms', documents.history.compareMs.p95, 200),
+    )
+  }
+  const asOf = results.schoolLog?.asOf
+  if (asOf) {
+    targets.push(
+      below(`as-of p50 (position=P, ${logEvents} events), ms`, asOf.positionMs.p50, 1000),
+      below(`as-of p95 (position=P, ${logEvents} events), ms`, asOf.positionMs.p95, 1000),
+      below(`as-of p50 (at=<time>, ${logEvents} events), ms`, asOf.atMs.p50, 1000),
+      below(`as-of p95 (at=<time>, ${logEvents} events), ms`, asOf.atMs.p95, 1000),
+    )
+  }
+  return targets
+}
+
 try {
-  progress('appends')
-  const appends = await measureAppends(work)
-  const sections = await documentBench('sections', true)
-  const interleaved = await documentBench('interleaved', false)
-  const schoolLog = await schoolLogBench()
-  const load = sections.withSnapshots
-  const history = sections.history
-  const asOf = schoolLog.asOf
-  const targets = [
-    atLeast('single appends / raw inserts', appends.single.ratio, 0.5),
-    atLeast('batch-50 appends / raw inserts', appends.batch50.ratio, 0.5),
-    below('cold load p50 (server), ms', load.serverLoadMs.p50, 50),
-    below('cold load p95 (server), ms', load.serverLoadMs.p95, 50),
-    below('time travel p50 (state?revision=N), ms', load.timeTravelMs.p50, 50),
-    below('time travel p95 (state?revision=N), ms', load.timeTravelMs.p95, 50),
-    below('compare p50 (first tenth to last tenth), ms', history.compareMs.p50, 200),
-    below('compare p95 (first tenth to last tenth), ms', history.compareMs.p95, 200),
-    below(`as-of p50 (position=P, ${logEvents} events), ms`, asOf.positionMs.p50, 1000),
-    below(`as-of p95 (position=P, ${logEvents} events), ms`, asOf.positionMs.p95, 1000),
-    below(`as-of p50 (at=<time>, ${logEvents} events), ms`, asOf.atMs.p50, 1000),
-    below(`as-of p95 (at=<time>, ${logEvents} events), ms`, asOf.atMs.p95, 1000),
-  ]
+  const results: Sections = {}
+  if (sections.has('servers')) {
+    progress('servers')
+    results.servers = (await compareServers(compareSettingsFromEnv(process.env), resultsDir)).report
+  }
+  if (sections.has('capacity')) {
+    progress('capacity')
+    results.capacity = (await searchCapacity(capacitySettingsFromEnv(process.env), resultsDir)).report
+  }
+  if (sections.has('appends')) {
+    progress('appends')
+    results.appends = await measureAppends(work)
+  }
+  if (sections.has('documents')) {
+    results.documents = {
+      sections: await documentBench('sections', true),
+      interleaved: await documentBench('interleaved', false),
+    }
+  }
+  if (sections.has('school-log')) results.schoolLog = await schoolLogBench()
+  const targets = targetsOf(results)
   const report = {
     when: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
-    settings: { updates, snapshotEvery, logEvents },
-    appends,
-    documents: { sections, interleaved },
-    schoolLog,
+    settings: { sections: [...sections], updates, snapshotEvery, logEvents },
+    ...results,
     targets,
   }
-  const json = JSON.stringify(report, null, 2)
-  const resultsDir = join(repoRoot, 'tests', 'bench', 'results')
   mkdirSync(resultsDir, { recursive: true })
-  writeFileSync(join(resultsDir, 'latest.json'), `${json}\n`)
-  console.log(json)
-  console.log('')
-  console.log(
-    `| measure (document: ${updates} keystroke updates, typing in sections; school log: ${logEvents} events) | value | target | met |`,
-  )
-  console.log('| --- | --- | --- | --- |')
-  for (const t of targets) console.log(`| ${t.name} | ${t.value} | ${t.target} | ${t.met ? 'yes' : 'no'} |`)
-  const replay = sections.withoutSnapshots
-  console.log(`| cold load p50 (server) without snapshots, ms | ${replay?.serverLoadMs.p50} | reference | |`)
-  console.log(`| time travel p50 without snapshots, ms | ${replay?.timeTravelMs.p50} | reference | |`)
-  const worst = interleaved.withSnapshots
-  console.log(`| interleaved typing: cold load p50 (server), ms | ${worst.serverLoadMs.p50} | worst case | |`)
-  console.log(`| interleaved typing: time travel p95, ms | ${worst.timeTravelMs.p95} | worst case | |`)
-  console.log(
-    `| two state loads at the compared revisions p50, ms | ${history.twoStateLoadsMs.p50} | reference | |`,
-  )
-  console.log(`| compare p50 / two state loads p50 | ${history.compareRatio} | ratio | |`)
-  console.log(
-    `| timeline page (limit=100) p50 / p95, ms | ${history.timelineMs.p50} / ${history.timelineMs.p95} | no target | |`,
-  )
-  console.log(`| state at the page's start p50, ms | ${history.stateBeforePageMs.p50} | reference | |`)
-  console.log(
-    `| interleaved typing: compare p50 / p95, ms | ${interleaved.history.compareMs.p50} / ${interleaved.history.compareMs.p95} | worst case | |`,
-  )
-  console.log(`| as-of at the head p50, ms | ${asOf.headMs.p50} | longest cut | |`)
-  console.log(
-    `| filtered readAll of the same cuts p50 / p95 (in-process), ms | ${asOf.readAllMs.p50} / ${asOf.readAllMs.p95} | reference | |`,
-  )
-  console.log(`| as-of p50 / readAll p50 | ${asOf.ratio} | ratio | |`)
-  console.log(
-    `| server CPU while idle, big log / document, % | ${asOf.idleCpuPercent} / ${history.idleCpuPercent} | context | |`,
-  )
-  console.log(
-    `| school log: events / written in, s | ${schoolLog.fixture.events} / ${schoolLog.fixture.seconds} | context | |`,
-  )
+  writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`)
+  const lines = ['| measure | value | target | met |', '| --- | --- | --- | --- |']
+  for (const t of targets) lines.push(`| ${t.name} | ${t.value} | ${t.target} | ${t.met ? 'yes' : 'no'} |`)
+  writeFileSync(join(resultsDir, 'targets.md'), `${lines.join('\n')}\n`)
+  console.log(lines.join('\n'))
+  process.stderr.write(`[bench] every figure: ${join(resultsDir, 'latest.json')}\n`)
 } finally {
   rmSync(work, { recursive: true, force: true })
 }

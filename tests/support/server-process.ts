@@ -20,12 +20,13 @@ export interface ServerProcess {
   kill(): Promise<void>
 }
 
-/** Starts the built server (`server/dist/main.js`) as its own process on a free port. */
+/** Starts the built server (`server/dist/main.js`) as its own process on a free port; `nodeArgs` go to Node. */
 export async function startServerProcess(
   dataDir: string,
   env: Record<string, string> = {},
+  nodeArgs: string[] = [],
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [serverEntry], {
+  const child = spawn(process.execPath, [...nodeArgs, serverEntry], {
     env: {
       ...process.env,
       PORT: '0',

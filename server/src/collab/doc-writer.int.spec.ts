@@ -6,7 +6,7 @@ import { docStream } from '@rembuk/domain'
 import { type EventStore, type RecordedEvent, SqliteEventStore } from '@rembuk/event-store'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { type Actor, DocWriter, type DocWriterOptions } from './doc-writer.js'
+import { type Actor, DocWriter, type DocWriterOptions, untilNextFlushTick } from './doc-writer.js'
 
 const sari: Actor = { actorId: 'bu-sari' }
 const budi: Actor = { actorId: 'pak-budi' }
@@ -93,6 +93,13 @@ describe('DocWriter', () => {
     const w = writer({ flushMs: 5 })
     w.enqueue(sari, teacher.type('Indikator'))
     await expect.poll(async () => (await readEvents(store, 'rencana')).length).toBe(1)
+  })
+
+  it('flushes on shared clock ticks, so documents that write together share a commit', () => {
+    expect(untilNextFlushTick(50, 1_000_000)).toBe(50)
+    expect(untilNextFlushTick(50, 1_000_001)).toBe(49)
+    expect(untilNextFlushTick(50, 1_000_049)).toBe(1)
+    expect(untilNextFlushTick(0, 1_000_049)).toBe(0)
   })
 
   it('catches up when another writer appended first, then appends after it', async () => {

@@ -28,6 +28,14 @@ export interface DocWriterOptions {
 const maxRetryDelayMs = 5_000
 
 /**
+ * Every document flushes on the same clock ticks (multiples of `flushMs`), so their appends reach the store
+ * in the same turn of the event loop and share one commit. No update waits longer than `flushMs`.
+ */
+export function untilNextFlushTick(flushMs: number, now = Date.now()): number {
+  return flushMs > 0 ? flushMs - (now % flushMs) : 0
+}
+
+/**
  * Appends a document's updates to its stream: consecutive updates of the same actor are merged into one
  * DocUpdated event, and nothing waits longer than `flushMs` between arriving here and its durable append.
  * A run of one actor is never merged across another actor's update, so every stored revision is a state in
@@ -58,7 +66,7 @@ export class DocWriter {
     const last = this.runs[this.runs.length - 1]
     if (last && last.actor.actorId === actor.actorId) last.updates.push(update)
     else this.runs.push({ actor, updates: [update] })
-    this.schedule(this.options.flushMs)
+    this.schedule(untilNextFlushTick(this.options.flushMs))
   }
 
   /** Resolves once every update enqueued before the call is durable; rejects when the store fails. */
@@ -100,7 +108,7 @@ export class DocWriter {
       return result.nextExpectedRevision
     } finally {
       this.writing = undefined
-      if (this.runs.length > 0) this.schedule(this.options.flushMs)
+      if (this.runs.length > 0) this.schedule(untilNextFlushTick(this.options.flushMs))
     }
   }
 
@@ -127,7 +135,9 @@ export class DocWriter {
   }
 
   private retryDelay(): number {
-    return this.failures === 0 ? this.options.flushMs : Math.min(maxRetryDelayMs, 50 * 2 ** this.failures)
+    return this.failures === 0
+      ? untilNextFlushTick(this.options.flushMs)
+      : Math.min(maxRetryDelayMs, 50 * 2 ** this.failures)
   }
 
   private async write(): Promise<void> {

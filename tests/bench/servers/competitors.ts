@@ -105,14 +105,19 @@ export async function startHocuspocus(sizes: Sizes, dataDir: string): Promise<Co
   }
 }
 
-export async function startRembuk(sizes: Sizes, dataDir: string): Promise<Competitor> {
+/** Rembuk as shipped; `nodeArgs` go to its Node (e.g. `--cpu-prof`). */
+export async function startRembuk(
+  sizes: Sizes,
+  dataDir: string,
+  nodeArgs: string[] = [],
+): Promise<Competitor> {
   mkdirSync(dataDir, { recursive: true })
   const total = sizes.documents * sizes.clientsPerDocument
   const env = {
     REMBUK_MAX_CONNECTIONS_PER_MEMBER: String(Math.max(20, total)),
     REMBUK_MAX_MESSAGES_PER_SECOND: '10000',
   }
-  const server = await startServerProcess(dataDir, env)
+  const server = await startServerProcess(dataDir, env, nodeArgs)
   const { seats } = await seatSchool(server, { ...sizes, env })
   return {
     name: 'Rembuk (SQLite, every update)',

@@ -1,8 +1,27 @@
+export interface Percentiles {
+  samples: number
+  p50: number
+  p95: number
+  p99: number
+  max: number
+}
+
+export function percentiles(values: number[]): Percentiles {
+  const sorted = [...values].sort((a, b) => a - b)
+  const at = (q: number) => {
+    const value = sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
+    return Math.round(value * 100) / 100
+  }
+  return { samples: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1) }
+}
+
 export interface WorkloadResult {
   clients: number
   unsynced: number
   keystrokes: number
-  latencyMs: { samples: number; p50: number; p95: number; p99: number; max: number }
+  latencyMs: Percentiles
+  /** Every latency, when the workload ran in several generators and the caller merges them. */
+  latencySamples?: number[]
   deliveries: { expected: number; delivered: number; duplicates: number }
   convergence: { documents: number; converged: number; drainMs: number }
   server: { idleRssMb: number; rssMbMean: number; rssMbMax: number; cpuPctMean: number; cpuPctMax: number }
@@ -16,21 +35,30 @@ export interface ServerResult {
   error?: string
 }
 
+/** The round whose p99 is the median of the server's rounds (a failed round counts as the worst). */
+export function medianRound(rounds: ServerResult[]): ServerResult {
+  const p99 = (r: ServerResult) => r.workload?.latencyMs.p99 ?? Number.POSITIVE_INFINITY
+  const sorted = [...rounds].sort((a, b) => p99(a) - p99(b))
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? { name: 'none', error: 'no rounds' }
+}
+
 const ratio = (value: number, reference: number | undefined) =>
   reference && Number.isFinite(value) ? `${(value / reference).toFixed(2)}x` : '–'
 
 export function markdownTable(
   settings: { documents: number; clientsPerDocument: number; intervalMs: number; seconds: number },
   results: ServerResult[],
+  rounds: ServerResult[][] = results.map((r) => [r]),
 ): string {
   const reference = results[0]?.workload
   const lines = [
-    `Typing workload: ${settings.documents} documents x ${settings.clientsPerDocument} clients, one insert per client every ~${settings.intervalMs} ms (jittered 0.5–1.5x) for ${settings.seconds} s. Latency: sender's insert to each other client's observation, ms. Ratios are to ${results[0]?.name}.`,
+    `Typing workload: ${settings.documents} documents x ${settings.clientsPerDocument} clients, one insert per client every ~${settings.intervalMs} ms (jittered 0.5–1.5x) for ${settings.seconds} s. Latency: sender's insert to each other client's observation, ms. Each row is the server's median round by p99 of ${rounds[0]?.length ?? 1} (servers in a shuffled order each round); ratios are to ${results[0]?.name}.`,
     '',
-    '| server | p50 | p95 | p99 | max | p99 ratio | delivered / expected | converged docs | RSS mean / max, MiB | RSS ratio | CPU mean / max, % | wire bytes per keystroke (down / up) | generator CPU % |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| server | p50 | p95 | p99 | max | p99 ratio | p99 of each round | delivered / expected | converged docs | RSS mean / max, MiB | RSS ratio | CPU mean / max, % | wire bytes per keystroke (down / up) | generator CPU % |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ]
-  for (const { name, workload: w, error } of results) {
+  for (const [index, { name, workload: w, error }] of results.entries()) {
+    const perRound = (rounds[index] ?? []).map((r) => r.workload?.latencyMs.p99 ?? 'failed').join(', ')
     if (!w) {
       lines.push(`| ${name} | failed: ${error?.slice(0, 200)} |`)
       continue
@@ -43,7 +71,7 @@ export function markdownTable(
     const notConverged = c.converged < c.documents ? ' **NOT CONVERGED**' : ''
     const unsynced = w.unsynced > 0 ? ` (${w.unsynced} clients never synced)` : ''
     lines.push(
-      `| ${name}${unsynced} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} | ${ratio(l.p99, reference?.latencyMs.p99)} | ${d.delivered} / ${d.expected}${lost}${dup} | ${c.converged} / ${c.documents}${notConverged} | ${w.server.rssMbMean} / ${w.server.rssMbMax} | ${ratio(w.server.rssMbMean, reference?.server.rssMbMean)} | ${w.server.cpuPctMean} / ${w.server.cpuPctMax} | ${w.wireBytesPerKeystroke.serverToClients} / ${w.wireBytesPerKeystroke.clientsToServer} | ${w.generator.cpuPct} |`,
+      `| ${name}${unsynced} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} | ${ratio(l.p99, reference?.latencyMs.p99)} | ${perRound} | ${d.delivered} / ${d.expected}${lost}${dup} | ${c.converged} / ${c.documents}${notConverged} | ${w.server.rssMbMean} / ${w.server.rssMbMax} | ${ratio(w.server.rssMbMean, reference?.server.rssMbMean)} | ${w.server.cpuPctMean} / ${w.server.cpuPctMax} | ${w.wireBytesPerKeystroke.serverToClients} / ${w.wireBytesPerKeystroke.clientsToServer} | ${w.generator.cpuPct} |`,
     )
   }
   return `${lines.join('\n')}\n`

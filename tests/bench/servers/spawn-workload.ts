@@ -1,42 +1,116 @@
-import { spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { repoRoot } from '../../support/server-process.js'
 import type { Competitor } from './competitors.js'
-import type { WorkloadResult } from './report.js'
+import { percentiles, type WorkloadResult } from './report.js'
 import type { WorkloadConfig } from './workload.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
-/** The workload in its own process (config written to `workDir`), so the caller only orchestrates. */
-export function runWorkload(
-  competitor: Competitor,
-  timing: { intervalMs: number; seconds: number },
-  workDir: string,
-): Promise<WorkloadResult> {
-  const config: WorkloadConfig = {
-    client: competitor.client,
-    url: competitor.url,
-    pid: competitor.pid,
-    seats: competitor.seats,
-    ...timing,
-  }
-  const file = join(workDir, `workload-${competitor.pid}.json`)
+interface Generator {
+  child: ChildProcess
+  ready: Promise<void>
+  result: Promise<WorkloadResult>
+}
+
+function startGenerator(config: WorkloadConfig, file: string): Generator {
   writeFileSync(file, JSON.stringify(config))
   const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'workload.ts'), file], {
     cwd: join(repoRoot, 'tests'),
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   })
-  let out = ''
-  child.stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString()
+  const lines: string[] = []
+  let markReady: () => void = () => {}
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve
   })
-  return new Promise((resolve, reject) => {
+  createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+    if (line === '{"ready":true}') markReady()
+    else lines.push(line)
+  })
+  const result = new Promise<WorkloadResult>((resolve, reject) => {
     child.once('exit', (code) => {
-      const last = out.trim().split('\n').at(-1) ?? ''
+      const last = lines.at(-1) ?? ''
       if (code === 0) resolve(JSON.parse(last) as WorkloadResult)
-      else reject(new Error(`workload exited with ${code}: ${out}`))
+      else reject(new Error(`workload exited with ${code}: ${lines.join('\n').slice(0, 2000)}`))
     })
   })
+  result.catch(() => markReady())
+  return { child, ready, result }
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
+
+/** One result from several generators: latencies merged, counts added, the worst generator's load. */
+function merge(parts: WorkloadResult[]): WorkloadResult {
+  const [first] = parts as [WorkloadResult, ...WorkloadResult[]]
+  if (parts.length === 1) return first
+  const keystrokes = sum(parts.map((p) => p.keystrokes))
+  const perKeystroke = (pick: (p: WorkloadResult) => number) =>
+    Math.round((sum(parts.map((p) => pick(p) * p.keystrokes)) / (keystrokes || 1)) * 10) / 10
+  const sampled = parts.find((p) => p.server.rssMbMean > 0) ?? first
+  return {
+    clients: sum(parts.map((p) => p.clients)),
+    unsynced: sum(parts.map((p) => p.unsynced)),
+    keystrokes,
+    latencyMs: percentiles(parts.flatMap((p) => p.latencySamples ?? [])),
+    deliveries: {
+      expected: sum(parts.map((p) => p.deliveries.expected)),
+      delivered: sum(parts.map((p) => p.deliveries.delivered)),
+      duplicates: sum(parts.map((p) => p.deliveries.duplicates)),
+    },
+    convergence: {
+      documents: sum(parts.map((p) => p.convergence.documents)),
+      converged: sum(parts.map((p) => p.convergence.converged)),
+      drainMs: Math.max(...parts.map((p) => p.convergence.drainMs)),
+    },
+    server: sampled.server,
+    wireBytesPerKeystroke: {
+      serverToClients: perKeystroke((p) => p.wireBytesPerKeystroke.serverToClients),
+      clientsToServer: perKeystroke((p) => p.wireBytesPerKeystroke.clientsToServer),
+    },
+    generator: {
+      cpuPct: Math.max(...parts.map((p) => p.generator.cpuPct)),
+      loopDelayP99Ms: Math.max(...parts.map((p) => p.generator.loopDelayP99Ms)),
+    },
+  }
+}
+
+/**
+ * The workload in `generators` processes of its own (configs written to `workDir`), each with whole
+ * documents, so that every latency is measured within one process clock. Several generators start typing
+ * together once all their clients have synced.
+ */
+export async function runWorkload(
+  competitor: Competitor,
+  timing: { intervalMs: number; seconds: number },
+  workDir: string,
+  generators = 1,
+): Promise<WorkloadResult> {
+  const count = Math.max(1, Math.min(generators, new Set(competitor.seats.map((s) => s.docIndex)).size))
+  const running = Array.from({ length: count }, (_, g) =>
+    startGenerator(
+      {
+        client: competitor.client,
+        url: competitor.url,
+        pid: competitor.pid,
+        seats: competitor.seats.filter((seat) => seat.docIndex % count === g),
+        ...timing,
+        sampleServer: g === 0,
+        waitForGo: count > 1,
+      },
+      join(workDir, `workload-${competitor.pid}-${g}.json`),
+    ),
+  )
+  if (count > 1) {
+    await Promise.all(running.map((g) => g.ready))
+    for (const { child } of running) child.stdin?.write('go\n')
+  }
+  for (const { child } of running) child.stdin?.end()
+  const parts = await Promise.all(running.map((g) => g.result))
+  const merged = merge(parts)
+  return { ...merged, latencySamples: undefined }
 }

@@ -4,6 +4,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { rssMb } from '../../reliability/load/load-sampler.js'
 import { allSynced, type BenchClient, connect, wire } from './clients.js'
 import type { ClientKind, Seat } from './competitors.js'
+import { percentiles } from './report.js'
 
 export interface WorkloadConfig {
   client: ClientKind
@@ -12,6 +13,10 @@ export interface WorkloadConfig {
   seats: Seat[]
   intervalMs: number
   seconds: number
+  /** Only one of several generators samples the server's memory and CPU. */
+  sampleServer: boolean
+  /** Several generators start typing together: each says it is ready, then waits for a line on stdin. */
+  waitForGo: boolean
 }
 
 interface Sent {
@@ -31,13 +36,6 @@ function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return (Number(fields[11]) + Number(fields[12])) / clockTicks
-}
-
-function percentiles(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b)
-  const at = (q: number) =>
-    round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN)
-  return { samples: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1) }
 }
 
 const peersOf = new Map<number, number>()
@@ -71,6 +69,10 @@ const clients: BenchClient[] = config.seats.map((seat) => {
 })
 const unsynced = await allSynced(clients, 60_000)
 log(`${clients.length - unsynced}/${clients.length} clients synced`)
+if (config.waitForGo) {
+  console.log(JSON.stringify({ ready: true }))
+  await new Promise((resolve) => process.stdin.once('data', resolve))
+}
 await sleep(1000)
 
 const counts = clients.map(() => 0)
@@ -100,6 +102,7 @@ const cpu: number[] = []
 let last = { at: performance.now(), cpu: cpuSeconds(config.pid) }
 const typingStarted = last.at
 const sampler = setInterval(() => {
+  if (!config.sampleServer) return
   const now = { at: performance.now(), cpu: cpuSeconds(config.pid) }
   cpu.push(((now.cpu - last.cpu) / ((now.at - last.at) / 1000)) * 100)
   rss.push(rssMb(config.pid))
@@ -137,6 +140,7 @@ const result = {
   unsynced,
   keystrokes,
   latencyMs: percentiles(latencies),
+  latencySamples: config.waitForGo ? latencies.map((value) => round(value)) : undefined,
   deliveries: { expected, delivered: expected - missing(), duplicates },
   convergence: {
     documents: byDoc.size,
@@ -146,9 +150,9 @@ const result = {
   server: {
     idleRssMb,
     rssMbMean: mean(rss),
-    rssMbMax: Math.max(...rss),
+    rssMbMax: rss.length ? Math.max(...rss) : 0,
     cpuPctMean: mean(cpu),
-    cpuPctMax: round(Math.max(...cpu), 1),
+    cpuPctMax: cpu.length ? round(Math.max(...cpu), 1) : 0,
   },
   wireBytesPerKeystroke: {
     serverToClients: round((wire.received - wireBefore.received) / (keystrokes || 1), 1),

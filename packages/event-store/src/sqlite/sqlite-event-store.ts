@@ -24,6 +24,7 @@ import type {
 import { type PullPage, PullSubscription } from '../pull-subscription.js'
 import { AppendSignal } from './append-signal.js'
 import { openDatabase } from './open-database.js'
+import { WalSync } from './wal-sync.js'
 
 interface EventRow {
   position: number
@@ -46,6 +47,16 @@ export interface SqliteEventStoreOptions {
 
 const maxRows = Number.MAX_SAFE_INTEGER
 
+interface QueuedAppend {
+  stream: string
+  rows: PreparedEvent[]
+  expected: ExpectedRevision
+  resolve(result: AppendResult): void
+  reject(error: unknown): void
+}
+
+type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown }
+
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite'
   private readonly signal: AppendSignal
@@ -53,17 +64,23 @@ export class SqliteEventStore implements EventStore {
   private readonly statements
   private readonly filteredReads = new Map<string, Database.Statement>()
   private readonly appendTransaction
+  private readonly groupTransaction
+  private queued: QueuedAppend[] = []
   private readonly subscriptions = new Set<Subscription>()
   private closed = false
 
   static open(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
-    return new SqliteEventStore(openDatabase(file), options)
+    return new SqliteEventStore(openDatabase(file), options, file === ':memory:' ? undefined : `${file}-wal`)
   }
+
+  private readonly walSync: WalSync
 
   private constructor(
     private readonly db: Database.Database,
     options: SqliteEventStoreOptions,
+    walFile: string | undefined,
   ) {
+    this.walSync = new WalSync(walFile)
     this.signal = new AppendSignal(options.pollIntervalMs ?? 250)
     this.pageSize = options.pageSize ?? 500
     this.statements = {
@@ -120,6 +137,16 @@ export class SqliteEventStore implements EventStore {
         return { nextExpectedRevision: revision, position }
       },
     )
+    // Each append runs in a savepoint of its own: a failed one is rolled back alone.
+    this.groupTransaction = db.transaction((batch: QueuedAppend[]): AppendOutcome[] =>
+      batch.map(({ stream, rows, expected }) => {
+        try {
+          return { ok: true, result: this.appendTransaction(stream, rows, expected) }
+        } catch (error) {
+          return { ok: false, error }
+        }
+      }),
+    )
   }
 
   async append(
@@ -130,9 +157,44 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen()
     assertValidAppend(stream, events)
     const rows = events.map(prepareEvent)
-    const result = this.appendTransaction.immediate(stream, rows, expected)
-    this.signal.notify()
-    return result
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queued.push({ stream, rows, expected, resolve, reject })
+      if (this.queued.length === 1) setImmediate(() => this.commitQueued())
+    })
+  }
+
+  /**
+   * Group commit: the appends made in one turn of the event loop are stored in one transaction, and one flush
+   * of the log to disk (off the event loop) serves them all. Each append keeps its own revision check and
+   * fails alone; none is acknowledged, nor shown to live subscriptions, before it is on disk.
+   */
+  private commitQueued(): void {
+    const batch = this.queued
+    this.queued = []
+    if (batch.length === 0) return
+    let outcomes: AppendOutcome[]
+    let commit: number
+    try {
+      if (this.closed) throw new StoreClosedError()
+      outcomes = this.groupTransaction.immediate(batch)
+      commit = this.walSync.commit()
+    } catch (error) {
+      for (const append of batch) append.reject(error)
+      return
+    }
+    this.walSync.durable(commit).then(
+      () => {
+        this.signal.notify()
+        outcomes.forEach((outcome, index) => {
+          const append = batch[index] as QueuedAppend
+          if (outcome.ok) append.resolve(outcome.result)
+          else append.reject(outcome.error)
+        })
+      },
+      (error: unknown) => {
+        for (const append of batch) append.reject(error)
+      },
+    )
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -218,8 +280,10 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return
+    this.commitQueued()
     this.closed = true
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()))
+    await this.walSync.close()
     this.signal.close()
     this.db.close()
   }

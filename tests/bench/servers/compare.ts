@@ -1,0 +1,85 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type Competitor, type Sizes, startHocuspocus, startReference, startRembuk } from './competitors.js'
+import { markdownTable, medianRound, type ServerResult, svgChart } from './report.js'
+import { runWorkload } from './spawn-workload.js'
+
+export interface CompareSettings extends Sizes {
+  intervalMs: number
+  seconds: number
+  /** Each round runs every server once, in a shuffled order; the table shows each server's median round. */
+  rounds: number
+}
+
+export function compareSettingsFromEnv(env: NodeJS.ProcessEnv): CompareSettings {
+  return {
+    documents: Number(env.BENCH_DOCS ?? 10),
+    clientsPerDocument: Number(env.BENCH_CLIENTS ?? 10),
+    intervalMs: Number(env.BENCH_INTERVAL_MS ?? 500),
+    seconds: Number(env.BENCH_SECONDS ?? 30),
+    rounds: Number(env.BENCH_ROUNDS ?? 3),
+  }
+}
+
+const progress = (line: string) => process.stderr.write(`[bench:servers] ${line}\n`)
+
+function shuffled<T>(items: T[]): T[] {
+  const copy = [...items]
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1))
+    ;[copy[i], copy[j]] = [copy[j] as T, copy[i] as T]
+  }
+  return copy
+}
+
+/**
+ * The same typing workload against the reference y-websocket server (with and without LevelDB), Hocuspocus
+ * with SQLite and Rembuk, each in its own process, for `rounds` rounds; writes `servers.{json,md,svg}` to
+ * `resultsDir` and answers the report.
+ */
+export async function compareServers(settings: CompareSettings, resultsDir: string) {
+  const work = mkdtempSync(join(tmpdir(), 'rembuk-bench-servers-'))
+  const starters: [string, (dir: string) => Promise<Competitor>][] = [
+    ['reference', () => startReference(settings)],
+    ['reference + LevelDB', (dir) => startReference(settings, join(dir, 'leveldb'))],
+    ['hocuspocus', (dir) => startHocuspocus(settings, join(dir, 'hocuspocus'))],
+    ['rembuk', (dir) => startRembuk(settings, join(dir, 'rembuk'))],
+  ]
+  const rounds: ServerResult[][] = starters.map(() => [])
+  try {
+    for (let round = 1; round <= settings.rounds; round++) {
+      for (const index of shuffled([...starters.keys()])) {
+        const [label, start] = starters[index] as (typeof starters)[number]
+        const dir = join(work, `${label}-${round}`)
+        progress(`round ${round}: ${label}`)
+        const competitor = await start(dir)
+        try {
+          const workload = await runWorkload(competitor, settings, dir)
+          rounds[index]?.push({ name: competitor.name, workload })
+        } catch (error) {
+          rounds[index]?.push({ name: competitor.name, error: String(error) })
+        } finally {
+          await competitor.stop()
+          rmSync(dir, { recursive: true, force: true })
+        }
+      }
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+  const results = rounds.map(medianRound)
+  const report = {
+    when: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+    settings,
+    results,
+    rounds,
+  }
+  mkdirSync(resultsDir, { recursive: true })
+  const table = markdownTable(settings, results, rounds)
+  writeFileSync(join(resultsDir, 'servers.json'), `${JSON.stringify(report, null, 2)}\n`)
+  writeFileSync(join(resultsDir, 'servers.md'), table)
+  writeFileSync(join(resultsDir, 'servers.svg'), svgChart(results))
+  return { report, table }
+}
