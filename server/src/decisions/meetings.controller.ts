@@ -16,7 +16,6 @@ import { DecisionDirectory } from './decision-directory.js'
 import { MeetingCommands } from './meeting-commands.js'
 import { MeetingDirectory } from './meeting-directory.js'
 import { MinutesService } from './minutes.service.js'
-import { minutesPdf } from './minutes-pdf.js'
 import { decisionView, meetingView } from './views.js'
 
 const createBody = z.object({
@@ -98,7 +97,10 @@ export class MeetingsController {
 
   @Get(':meetingId/minutes.pdf')
   async minutesFile(@CurrentMember() member: SessionMember, @Param('meetingId', meetingId) id: string) {
-    const pdf = await minutesPdf(await this.minutes.of(member, id))
+    const minutes = await this.minutes.of(member, id)
+    // PDFKit and its fonts take about 20 MiB: loaded when minutes are first printed, not at start.
+    const { minutesPdf } = await import('./minutes-pdf.js')
+    const pdf = await minutesPdf(minutes)
     return new StreamableFile(pdf, {
       type: 'application/pdf',
       disposition: `inline; filename="notulen-${id}.pdf"`,
