@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Competitor, type Sizes, startHocuspocus, startReference, startRembuk } from './competitors.js'
@@ -23,6 +23,15 @@ export function compareSettingsFromEnv(env: NodeJS.ProcessEnv): CompareSettings 
 }
 
 const progress = (line: string) => process.stderr.write(`[bench:servers] ${line}\n`)
+
+/** The bytes of every file under `dir`. */
+function bytesUnder(dir: string): number {
+  let total = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += statSync(join(entry.parentPath, entry.name)).size
+  }
+  return total
+}
 
 function shuffled<T>(items: T[]): T[] {
   const copy = [...items]
@@ -51,18 +60,22 @@ export async function compareServers(settings: CompareSettings, resultsDir: stri
     for (let round = 1; round <= settings.rounds; round++) {
       for (const index of shuffled([...starters.keys()])) {
         const [label, start] = starters[index] as (typeof starters)[number]
-        const dir = join(work, `${label}-${round}`)
+        const dir = join(work, `${label.replaceAll(/\W+/g, '-')}-${round}`)
+        mkdirSync(dir, { recursive: true })
         progress(`round ${round}: ${label}`)
         const competitor = await start(dir)
+        let result: ServerResult
         try {
           const workload = await runWorkload(competitor, settings, dir)
-          rounds[index]?.push({ name: competitor.name, workload })
+          result = { name: competitor.name, workload, startMs: competitor.startMs }
         } catch (error) {
-          rounds[index]?.push({ name: competitor.name, error: String(error) })
+          result = { name: competitor.name, error: String(error) }
         } finally {
           await competitor.stop()
-          rmSync(dir, { recursive: true, force: true })
         }
+        if (competitor.dataDir) result.diskBytes = bytesUnder(competitor.dataDir)
+        rounds[index]?.push(result)
+        rmSync(dir, { recursive: true, force: true })
       }
     }
   } finally {

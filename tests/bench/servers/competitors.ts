@@ -22,6 +22,10 @@ export interface Competitor {
   pid: number
   url: string
   seats: Seat[]
+  /** From spawning the process to its ready line, ms. */
+  startMs: number
+  /** Where it keeps what it stores, if anywhere. */
+  dataDir?: string
   stop(): Promise<void>
 }
 
@@ -51,6 +55,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 /** Runs an entry script of this folder as plain JavaScript in its own process; answers its ready line. */
 async function startEntry(file: string, env: Record<string, string>, ready: RegExp) {
+  const started = performance.now()
   const child = spawn(
     process.execPath,
     ['--input-type=module', '--eval', readFileSync(join(here, file), 'utf8')],
@@ -69,15 +74,17 @@ async function startEntry(file: string, env: Record<string, string>, ready: RegE
     })
     child.once('exit', (code) => reject(new Error(`${file} exited with ${code}: ${stderr.join('')}`)))
   })
-  return { child, line, pid: child.pid as number }
+  return { child, line, pid: child.pid as number, startMs: Math.round(performance.now() - started) }
 }
 
 export async function startReference(sizes: Sizes, persistDir?: string): Promise<Competitor> {
   const port = await freePort()
   const env: Record<string, string> = { PORT: String(port) }
   if (persistDir) env.YPERSISTENCE = persistDir
-  const { child, pid } = await startEntry('reference-server.ts', env, /^running at/)
+  const { child, pid, startMs } = await startEntry('reference-server.ts', env, /^running at/)
   return {
+    startMs,
+    ...(persistDir ? { dataDir: persistDir } : {}),
     name: persistDir ? 'y-websocket-server + LevelDB' : 'y-websocket-server',
     client: 'y-websocket',
     pid,
@@ -89,13 +96,15 @@ export async function startReference(sizes: Sizes, persistDir?: string): Promise
 
 export async function startHocuspocus(sizes: Sizes, dataDir: string): Promise<Competitor> {
   mkdirSync(dataDir, { recursive: true })
-  const { child, line, pid } = await startEntry(
+  const { child, line, pid, startMs } = await startEntry(
     'hocuspocus-server.ts',
     { BENCH_DATA_DIR: dataDir },
     /"ready"/,
   )
   const { port } = JSON.parse(line) as { port: number }
   return {
+    startMs,
+    dataDir,
     name: 'Hocuspocus + SQLite',
     client: 'hocuspocus',
     pid,
@@ -117,9 +126,13 @@ export async function startRembuk(
     REMBUK_MAX_CONNECTIONS_PER_MEMBER: String(Math.max(20, total)),
     REMBUK_MAX_MESSAGES_PER_SECOND: '10000',
   }
+  const started = performance.now()
   const server = await startServerProcess(dataDir, env, nodeArgs)
+  const startMs = Math.round(performance.now() - started)
   const { seats } = await seatSchool(server, { ...sizes, env })
   return {
+    startMs,
+    dataDir,
     name: 'Rembuk (SQLite, every update)',
     client: 'y-websocket',
     pid: server.child.pid as number,

@@ -32,6 +32,10 @@ export interface WorkloadResult {
 export interface ServerResult {
   name: string
   workload?: WorkloadResult
+  /** From spawning the server to its ready line, ms. */
+  startMs?: number
+  /** What it had on disk after the run and its stop (for Rembuk: with the school it was set up with). */
+  diskBytes?: number
   error?: string
 }
 
@@ -54,10 +58,10 @@ export function markdownTable(
   const lines = [
     `Typing workload: ${settings.documents} documents x ${settings.clientsPerDocument} clients, one insert per client every ~${settings.intervalMs} ms (jittered 0.5–1.5x) for ${settings.seconds} s. Latency: sender's insert to each other client's observation, ms. Each row is the server's median round by p99 of ${rounds[0]?.length ?? 1} (servers in a shuffled order each round); ratios are to ${results[0]?.name}.`,
     '',
-    '| server | p50 | p95 | p99 | max | p99 ratio | p99 of each round | delivered / expected | converged docs | RSS mean / max, MiB | RSS ratio | CPU mean / max, % | wire bytes per keystroke (down / up) | generator CPU % |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| server | p50 | p95 | p99 | max | p99 ratio | p99 of each round | delivered / expected | converged docs | RSS mean / max, MiB | RSS ratio | CPU mean / max, % | wire bytes per keystroke (down / up) | disk bytes per keystroke | start, ms | generator CPU % |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ]
-  for (const [index, { name, workload: w, error }] of results.entries()) {
+  for (const [index, { name, workload: w, error, diskBytes, startMs }] of results.entries()) {
     const perRound = (rounds[index] ?? []).map((r) => r.workload?.latencyMs.p99 ?? 'failed').join(', ')
     if (!w) {
       lines.push(`| ${name} | failed: ${error?.slice(0, 200)} |`)
@@ -71,7 +75,7 @@ export function markdownTable(
     const notConverged = c.converged < c.documents ? ' **NOT CONVERGED**' : ''
     const unsynced = w.unsynced > 0 ? ` (${w.unsynced} clients never synced)` : ''
     lines.push(
-      `| ${name}${unsynced} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} | ${ratio(l.p99, reference?.latencyMs.p99)} | ${perRound} | ${d.delivered} / ${d.expected}${lost}${dup} | ${c.converged} / ${c.documents}${notConverged} | ${w.server.rssMbMean} / ${w.server.rssMbMax} | ${ratio(w.server.rssMbMean, reference?.server.rssMbMean)} | ${w.server.cpuPctMean} / ${w.server.cpuPctMax} | ${w.wireBytesPerKeystroke.serverToClients} / ${w.wireBytesPerKeystroke.clientsToServer} | ${w.generator.cpuPct} |`,
+      `| ${name}${unsynced} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} | ${ratio(l.p99, reference?.latencyMs.p99)} | ${perRound} | ${d.delivered} / ${d.expected}${lost}${dup} | ${c.converged} / ${c.documents}${notConverged} | ${w.server.rssMbMean} / ${w.server.rssMbMax} | ${ratio(w.server.rssMbMean, reference?.server.rssMbMean)} | ${w.server.cpuPctMean} / ${w.server.cpuPctMax} | ${w.wireBytesPerKeystroke.serverToClients} / ${w.wireBytesPerKeystroke.clientsToServer} | ${diskBytes === undefined ? '–' : Math.round(diskBytes / (w.keystrokes || 1))} | ${startMs ?? '–'} | ${w.generator.cpuPct} |`,
     )
   }
   return `${lines.join('\n')}\n`
