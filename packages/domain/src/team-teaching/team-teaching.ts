@@ -215,8 +215,10 @@ export const teachesIn = (teaching: { teachers: readonly string[] }, memberId: s
   teaching.teachers.includes(memberId)
 
 /** The teachers and the principal change an arrangement; everyone else of the school reads it. */
-export const changesTeaching = (teaching: { teachers: readonly string[] }, actor: TeamActor): boolean =>
-  actor.role === 'principal' || teachesIn(teaching, actor.memberId)
+export const changesTeaching = (
+  teaching: { teachers: readonly string[] },
+  actor: { memberId: string; role: Role },
+): boolean => actor.role === 'principal' || teachesIn(teaching, actor.memberId)
 
 /** The events a command on a team-teaching arrangement leads to, or CommandRefused with the reason. */
 export function decideTeaching(
