@@ -168,4 +168,16 @@ describe('two teachers plan, teach and evaluate a lesson together', () => {
     expect(await roleOf(sariPage, 1, sari)).toBe('observe')
     expect(await roleOf(sariPage, 1, budi)).toBe('teach')
   })
+
+  it('opens the history of the preparation, with both teachers’ edits', async () => {
+    await budiPage.getByTestId('prep-history').click()
+    await expect
+      .poll(() => budiPage.getByTestId('history-title').textContent(), live)
+      .toContain('Tape ketan: susut berat dan suhu')
+    await expect
+      .poll(() => budiPage.getByTestId('replay-field-preparation').textContent(), live)
+      .toContain('Termometer untuk suhu wadah.')
+    await budiPage.getByRole('link', { name: /Kembali ke pasangan/ }).click()
+    await budiPage.getByTestId('teaching-title').waitFor()
+  })
 })
