@@ -38,6 +38,17 @@ export const router = createRouter({
       component: () => import('./screens/MeetingScreen.vue'),
       props: true,
     },
+    {
+      path: '/mengajar-bersama',
+      name: 'team-teaching-list',
+      component: () => import('./screens/TeachingListScreen.vue'),
+    },
+    {
+      path: '/mengajar-bersama/:teachingId',
+      name: 'team-teaching',
+      component: () => import('./screens/TeachingScreen.vue'),
+      props: true,
+    },
     { path: '/anggota', name: 'members', component: () => import('./screens/MembersScreen.vue') },
     { path: '/sekolah-pada', name: 'as-of', component: () => import('./screens/AsOfScreen.vue') },
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('./screens/NotFoundScreen.vue') },

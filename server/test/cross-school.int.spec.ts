@@ -39,6 +39,44 @@ const bodies: Record<string, unknown> = {
   'POST /api/decisions/:decisionId/revisit': { reason: 'Ditinjau ulang.' },
   'POST /api/docs/:docId/restore': { revision: 1 },
   'POST /api/docs/:docId/versions': { revision: 1, name: 'Versi' },
+  'POST /api/team-teaching/:teachingId/details': {
+    title: 'Diambil alih',
+    className: 'X',
+    subjects: ['Kimia'],
+    model: 'teaming',
+  },
+  'POST /api/team-teaching/:teachingId/lessons': {
+    date: '2026-04-13',
+    start: '07:30',
+    end: '09:00',
+    place: 'Lab',
+  },
+  'POST /api/team-teaching/:teachingId/lessons/:lessonId/time': {
+    date: '2026-04-14',
+    start: '07:30',
+    end: '09:00',
+    place: 'Lab',
+  },
+  'POST /api/team-teaching/:teachingId/lessons/:lessonId/roles': {
+    roles: [
+      { memberId: 'm_lain', role: 'teach' },
+      { memberId: 'm_lain2', role: 'observe' },
+    ],
+  },
+  'POST /api/team-teaching/:teachingId/lessons/:lessonId/tasks': {
+    memberId: 'm_lain',
+    stage: 'before',
+    text: 'Tugas',
+  },
+  'POST /api/team-teaching/:teachingId/lessons/:lessonId/tasks/:taskId': { text: 'Tugas lain' },
+  'POST /api/team-teaching/:teachingId/lessons/:lessonId/tasks/:taskId/done': { done: true },
+  'POST /api/team-teaching/:teachingId/lessons/:lessonId/phases': {
+    phase: 'core',
+    aspect: 'planned',
+    text: 'Rencana',
+  },
+  'POST /api/team-teaching/:teachingId/lessons/:lessonId/reflection': { text: 'Refleksi' },
+  'POST /api/team-teaching/:teachingId/lessons/:lessonId/conclusion': { text: 'Kesimpulan' },
 }
 /** Query parameters a route needs to get past validation. */
 const queries: Record<string, string> = {
@@ -71,7 +109,29 @@ describe('one school never reaches another through any route', () => {
     const decision = (
       await call(server, 'POST', '/api/decisions', sari.token, { title: 'Usulan Rahasia', text: 'Isi.' })
     ).body
+    const budi = await school.member('teacher', 'Pak Budi')
+    const pair = (
+      await call(server, 'POST', '/api/team-teaching', sari.token, {
+        title: 'Pasangan Rahasia',
+        className: 'XI IPA 2',
+        subjects: ['Matematika', 'Kimia'],
+        model: 'one-teach-one-observe',
+        teachers: [sari.user.memberId, budi.user.memberId],
+      })
+    ).body
+    const path = `/api/team-teaching/${pair.id}`
+    const lessonTime = { date: '2026-04-13', start: '07:30', end: '09:00', place: 'Lab' }
+    const lessonId = (await call(server, 'POST', `${path}/lessons`, sari.token, lessonTime)).body.lessons[0]
+      .lessonId
+    const task = await call(server, 'POST', `${path}/lessons/${lessonId}/tasks`, sari.token, {
+      memberId: sari.user.memberId,
+      stage: 'before',
+      text: 'Tugas rahasia',
+    })
     Object.assign(ids, {
+      teachingId: pair.id,
+      lessonId,
+      taskId: task.body.lessons[0].tasks[0].taskId,
       planId: plan.id,
       docId: plan.docId,
       mapId: map.id,
@@ -80,7 +140,15 @@ describe('one school never reaches another through any route', () => {
       memberId: sari.user.memberId,
     })
     bodies['POST /api/decisions/:decisionId/changes'] = { docId: plan.docId, revision: 1 }
-    names.push('Rahasia Tape Ketan', 'Peta Rahasia', 'Rapat Rahasia', 'Usulan Rahasia', 'Bu Sari')
+    names.push(
+      'Pasangan Rahasia',
+      'Tugas rahasia',
+      'Rahasia Tape Ketan',
+      'Peta Rahasia',
+      'Rapat Rahasia',
+      'Usulan Rahasia',
+      'Bu Sari',
+    )
     outsider = await signedInOtherSchool(server)
   })
   afterAll(async () => {

@@ -64,5 +64,20 @@ describe('the demo seed command', () => {
     expect(minutes.attendance.absent.map((p: { name: string }) => p.name)).toEqual(['Pak Hendra Wijaya'])
     const state = await get(`/api/docs/${plans[0].docId}/state`)
     expect(state.content.goals).toMatch(/persentase susut berat/)
+
+    const [pair] = await get('/api/team-teaching')
+    expect(pair).toMatchObject({ className: 'XI IPA 2', model: 'one-teach-one-observe' })
+    const teaching = await get(`/api/team-teaching/${pair.id}`)
+    const roles = (lesson: { roles: { memberId: string; role: string }[] }) =>
+      lesson.roles.find((entry) => entry.memberId === sari.user.memberId)?.role
+    expect(teaching.lessons.map(roles)).toEqual(['teach', 'observe'])
+    const [first] = teaching.lessons
+    expect(first.tasks).toHaveLength(6)
+    expect(first.tasks.every((task: { done: boolean }) => task.done)).toBe(true)
+    expect(first.phases.core.actual).toMatch(/timbangan rusak/)
+    expect(first.reflections).toHaveLength(2)
+    expect(first.conclusion.agreedBy).toHaveLength(2)
+    const prep = await get(`/api/docs/${pair.docId}/state`)
+    expect(prep.content.preparation).toMatch(/dua timbangan digital/)
   })
 })

@@ -1,4 +1,11 @@
-import { lessonPlanPartLabels, lessonPlanParts, planStepLabels, stepNotesRoot } from '@rembuk/collab'
+import {
+  lessonPlanPartLabels,
+  lessonPlanParts,
+  planStepLabels,
+  stepNotesRoot,
+  teachingPrepLabel,
+  teachingPrepRoot,
+} from '@rembuk/collab'
 import { type PlanStep, planSteps } from '@rembuk/domain'
 import type { DocKind } from './doc-owner.js'
 
@@ -14,7 +21,16 @@ export const planRoots: readonly string[] = [...lessonPlanParts, ...planSteps.ma
 /** The roots of an activity map document. */
 export const mapRoots: readonly string[] = ['activity', 'lanes', 'links']
 
-export const rootsOf = (kind: DocKind): readonly string[] => (kind === 'plan' ? planRoots : mapRoots)
+/** The root of a team-teaching preparation document. */
+export const teachingRoots: readonly string[] = [teachingPrepRoot]
+
+const rootsByKind: Record<DocKind, readonly string[]> = {
+  plan: planRoots,
+  map: mapRoots,
+  teaching: teachingRoots,
+}
+
+export const rootsOf = (kind: DocKind): readonly string[] => rootsByKind[kind]
 
 const isPlanPart = (root: string): root is keyof typeof lessonPlanPartLabels => root in lessonPlanPartLabels
 
@@ -33,6 +49,7 @@ export function partLabel(path: readonly string[], words: Words): string {
   if (root === 'activity') return words.t('map.activity')
   if (root === 'lanes') return words.t('replay.lanes')
   if (root === 'links') return words.t('map.links')
+  if (root === teachingPrepRoot) return words.label(teachingPrepLabel)
   return root
 }
 

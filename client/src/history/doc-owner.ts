@@ -4,9 +4,11 @@ import {
   type Plan,
   planDocumentAccess,
   type Role,
+  type TeamTeaching,
+  teachingDocumentAccess,
 } from '@rembuk/domain'
 
-export type DocKind = 'plan' | 'map'
+export type DocKind = 'plan' | 'map' | 'teaching'
 
 /** What a document belongs to, where it is edited, and what the member may do with its history. */
 export interface DocOwner {
@@ -22,12 +24,13 @@ export interface DocOwner {
 
 type Member = { memberId: string; role: Role }
 
-/** The plan or map whose document this is, by the same access rules the server applies; null when neither. */
+/** The plan, map or team-teaching pair whose document this is, by the server's access rules; null when none. */
 export function docOwner(
   docId: string,
   plans: readonly Plan[],
   maps: readonly ActivityMapRecord[],
   member: Member,
+  teaching: readonly TeamTeaching[] = [],
 ): DocOwner | null {
   const plan = plans.find((candidate) => candidate.docId === docId)
   if (plan) {
@@ -38,6 +41,12 @@ export function docOwner(
   if (map) {
     const access = mapDocumentAccess(map, member)
     return owner('map', map.title, `/peta/${encodeURIComponent(map.mapId)}`, access, member)
+  }
+  const pair = teaching.find((candidate) => candidate.docId === docId)
+  if (pair) {
+    const access = teachingDocumentAccess(pair, member)
+    const path = `/mengajar-bersama/${encodeURIComponent(pair.teachingId)}`
+    return owner('teaching', pair.title, path, access, member)
   }
   return null
 }

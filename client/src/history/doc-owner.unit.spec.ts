@@ -1,4 +1,4 @@
-import type { ActivityMapRecord, Plan } from '@rembuk/domain'
+import type { ActivityMapRecord, Plan, TeamTeaching } from '@rembuk/domain'
 import { describe, expect, it } from 'vitest'
 import { docOwner } from './doc-owner.js'
 
@@ -60,6 +60,32 @@ describe('whose document it is and what the member may do with its history', () 
       mayNameVersions: false,
     })
     expect(docOwner('doc-map', [], [map(true)], budi)).toMatchObject({ mayRestore: false })
+  })
+
+  it('finds the team-teaching pair; the pair restores its preparation, the rest of the school reads it', () => {
+    const pair: TeamTeaching = {
+      teachingId: 't-1',
+      schoolId: 's-1',
+      docId: 'ajar-t-1',
+      title: 'Tape ketan XI IPA 2',
+      className: 'XI IPA 2',
+      subjects: ['Matematika', 'Kimia'],
+      teachers: ['guru-sari', 'guru-budi'],
+      model: 'one-teach-one-observe',
+      lessons: [],
+    }
+    expect(docOwner('ajar-t-1', [], [], budi, [pair])).toEqual({
+      kind: 'teaching',
+      title: 'Tape ketan XI IPA 2',
+      path: '/mengajar-bersama/t-1',
+      mayRestore: true,
+      mayNameVersions: true,
+    })
+    const wati = { memberId: 'guru-wati', role: 'teacher' as const }
+    expect(docOwner('ajar-t-1', [], [], wati, [pair])).toMatchObject({
+      mayRestore: false,
+      mayNameVersions: false,
+    })
   })
 
   it('answers null for a document that is neither', () => {

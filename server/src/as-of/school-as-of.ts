@@ -9,6 +9,7 @@ import {
   evolveMap,
   evolveMeeting,
   evolvePlan,
+  evolveTeaching,
   type Meeting,
   mapEventDefinitions,
   mapStreamPrefix,
@@ -18,6 +19,9 @@ import {
   parseEventOf,
   planEventDefinitions,
   planStreamPrefix,
+  type TeamTeaching,
+  teachingEventDefinitions,
+  teachingStreamPrefix,
 } from '@rembuk/domain'
 import type { EventStore, RecordedEvent } from '@rembuk/event-store'
 import type { z } from 'zod'
@@ -35,6 +39,7 @@ export interface SchoolAsOf {
   maps: WithRevision<ActivityMapRecord>[]
   meetings: Meeting[]
   decisions: Decision[]
+  teaching: WithRevision<TeamTeaching>[]
 }
 
 /** One kind of aggregate, folded from its streams up to the cut. */
@@ -59,7 +64,7 @@ class Fold<State extends { schoolId: string }> {
   }
 }
 
-/** Every plan, map, meeting and decision of a school exactly as it was at one position of the log. */
+/** Every plan, map, meeting, decision and team-teaching arrangement of a school exactly as it was at one position of the log. */
 @Injectable()
 export class SchoolAsOfService {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -76,7 +81,8 @@ export class SchoolAsOfService {
     const maps = new Fold<ActivityMapRecord>(mapStreamPrefix, mapEventDefinitions, evolveMap)
     const meetings = new Fold<Meeting>(meetingStreamPrefix, meetingEventDefinitions, evolveMeeting)
     const decisions = new Fold<Decision>(decisionStreamPrefix, decisionEventDefinitions, evolveDecision)
-    const folds = [plans, maps, meetings, decisions]
+    const teaching = new Fold<TeamTeaching>(teachingStreamPrefix, teachingEventDefinitions, evolveTeaching)
+    const folds = [plans, maps, meetings, decisions, teaching]
     for await (const event of this.store.readAll({
       untilPosition: position,
       filter: { streamPrefixes: folds.map((fold) => fold.prefix) },
@@ -99,6 +105,7 @@ export class SchoolAsOfService {
       maps: await withRevision(maps.ofSchool(schoolId)),
       meetings: meetings.ofSchool(schoolId),
       decisions: decisions.ofSchool(schoolId),
+      teaching: await withRevision(teaching.ofSchool(schoolId)),
     }
   }
 }

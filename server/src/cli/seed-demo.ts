@@ -7,6 +7,7 @@ import type { DemoMember } from './demo/doc-edits.js'
 import { writePlanContent } from './demo/plan-content.js'
 import { holdProtocolMeeting } from './demo/protocol-meeting.js'
 import { buildTapeKetanMap } from './demo/tape-ketan-map.js'
+import { teachTapeKetanTogether } from './demo/tape-ketan-teaching.js'
 
 const password = 'rembuk-demo-2026'
 const domain = 'demo.sch.id'
@@ -28,8 +29,8 @@ const emailOf = (name: string) => `${name.split(' ')[1]?.toLowerCase()}@${domain
 /**
  * Seeds a demo school through the server's own API: a principal, six teachers of the tape ketan subjects, a
  * coach and a supervisor; the tape ketan activity map, built lane by lane by its teachers; the March protocol
- * meeting that decided to ferment for two days, and the map change made because of it; and a joint plan in
- * progress with its first content.
+ * meeting that decided to ferment for two days, and the map change made because of it; a joint plan in
+ * progress with its first content; and Bu Sari and Pak Budi team-teaching the tape ketan lesson in XI IPA 2.
  * Only into a workspace that has no school yet.
  */
 async function seed(): Promise<void> {
@@ -100,6 +101,10 @@ async function seed(): Promise<void> {
     )
     await call(`/api/plans/${plan.id}/step`, { to: 'indicators' }, sari.token)
     await writePlanContent(store, reader, plan.docId, budi)
+    await teachTapeKetanTogether(call, store, reader, {
+      maths: teacherOf('Matematika'),
+      chemistry: teacherOf('Kimia'),
+    })
     console.log(
       JSON.stringify({
         seeded: 'SMA Negeri Contoh Rembuk',

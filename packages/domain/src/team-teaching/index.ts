@@ -1,0 +1,3 @@
+export * from './teaching-events.js'
+export * from './teaching-models.js'
+export * from './team-teaching.js'
