@@ -1,4 +1,5 @@
 import { decisionStreamPrefix, meetingStreamPrefix } from './decision/index.js'
+import { walkthroughStreamPrefix } from './walkthrough/walkthrough-events.js'
 
 /**
  * The streams of school records (meetings, decisions, the collaboration practices) whose every event carries its
@@ -7,6 +8,7 @@ import { decisionStreamPrefix, meetingStreamPrefix } from './decision/index.js'
 export const recordStreams: readonly { prefix: string; kind: string }[] = [
   { prefix: meetingStreamPrefix, kind: 'meeting' },
   { prefix: decisionStreamPrefix, kind: 'decision' },
+  { prefix: walkthroughStreamPrefix, kind: 'walkthrough' },
 ]
 
 /** The record stream an event belongs to, if any. */
