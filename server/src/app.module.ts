@@ -14,6 +14,7 @@ import { PlansModule } from './plans/plans.module.js'
 import { FreshReadsModule } from './projections/fresh-reads.module.js'
 import { RealtimeModule } from './realtime/realtime.module.js'
 import { StoreModule } from './store/store.module.js'
+import { WalkthroughsModule } from './walkthroughs/walkthroughs.module.js'
 
 @Global()
 @Module({})
@@ -45,6 +46,7 @@ export class AppModule {
         PlansModule,
         MapsModule,
         DecisionsModule,
+        WalkthroughsModule,
         FreshReadsModule,
         DocumentsModule,
         CollabModule,

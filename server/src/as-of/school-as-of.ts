@@ -9,6 +9,7 @@ import {
   evolveMap,
   evolveMeeting,
   evolvePlan,
+  evolveWalkthrough,
   type Meeting,
   mapEventDefinitions,
   mapStreamPrefix,
@@ -18,6 +19,11 @@ import {
   parseEventOf,
   planEventDefinitions,
   planStreamPrefix,
+  type Walkthrough,
+  type WalkthroughView,
+  walkthroughEventDefinitions,
+  walkthroughFor,
+  walkthroughStreamPrefix,
 } from '@rembuk/domain'
 import type { EventStore, RecordedEvent } from '@rembuk/event-store'
 import type { z } from 'zod'
@@ -35,6 +41,8 @@ export interface SchoolAsOf {
   maps: WithRevision<ActivityMapRecord>[]
   meetings: Meeting[]
   decisions: Decision[]
+  /** As the member asking may see each: no one else's private notes. */
+  walkthroughs: WalkthroughView[]
 }
 
 /** One kind of aggregate, folded from its streams up to the cut. */
@@ -59,12 +67,15 @@ class Fold<State extends { schoolId: string }> {
   }
 }
 
-/** Every plan, map, meeting and decision of a school exactly as it was at one position of the log. */
+/**
+ * Every plan, map, meeting, decision and walkthrough of a school exactly as it was at one position of the log,
+ * as the member `viewerId` may see it.
+ */
 @Injectable()
 export class SchoolAsOfService {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async at(schoolId: string, cut: { position?: number; at?: Date }): Promise<SchoolAsOf> {
+  async at(schoolId: string, cut: { position?: number; at?: Date }, viewerId: string): Promise<SchoolAsOf> {
     const head = await this.store.headPosition()
     const position =
       cut.position !== undefined
@@ -76,7 +87,12 @@ export class SchoolAsOfService {
     const maps = new Fold<ActivityMapRecord>(mapStreamPrefix, mapEventDefinitions, evolveMap)
     const meetings = new Fold<Meeting>(meetingStreamPrefix, meetingEventDefinitions, evolveMeeting)
     const decisions = new Fold<Decision>(decisionStreamPrefix, decisionEventDefinitions, evolveDecision)
-    const folds = [plans, maps, meetings, decisions]
+    const walkthroughs = new Fold<Walkthrough>(
+      walkthroughStreamPrefix,
+      walkthroughEventDefinitions,
+      evolveWalkthrough,
+    )
+    const folds = [plans, maps, meetings, decisions, walkthroughs]
     for await (const event of this.store.readAll({
       untilPosition: position,
       filter: { streamPrefixes: folds.map((fold) => fold.prefix) },
@@ -99,6 +115,9 @@ export class SchoolAsOfService {
       maps: await withRevision(maps.ofSchool(schoolId)),
       meetings: meetings.ofSchool(schoolId),
       decisions: decisions.ofSchool(schoolId),
+      walkthroughs: walkthroughs
+        .ofSchool(schoolId)
+        .map((walkthrough) => walkthroughFor(walkthrough, viewerId)),
     }
   }
 }

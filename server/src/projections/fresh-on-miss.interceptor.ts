@@ -12,6 +12,7 @@ import { MeetingDirectory } from '../decisions/meeting-directory.js'
 import { MapDirectory } from '../maps/map-directory.js'
 import { PlanDirectory } from '../plans/plan-directory.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
+import { WalkthroughDirectory } from '../walkthroughs/walkthrough-directory.js'
 
 const notFound = (error: unknown) =>
   (error instanceof CommandRefused && error.code === 'not_found') ||
@@ -32,8 +33,9 @@ export class FreshOnMissInterceptor implements NestInterceptor {
     maps: MapDirectory,
     meetings: MeetingDirectory,
     decisions: DecisionDirectory,
+    walkthroughs: WalkthroughDirectory,
   ) {
-    this.directories = [schools, plans, maps, meetings, decisions]
+    this.directories = [schools, plans, maps, meetings, decisions, walkthroughs]
   }
 
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {

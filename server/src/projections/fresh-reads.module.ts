@@ -4,10 +4,11 @@ import { DecisionsModule } from '../decisions/decisions.module.js'
 import { MapsModule } from '../maps/maps.module.js'
 import { PlansModule } from '../plans/plans.module.js'
 import { SchoolsModule } from '../schools/schools.module.js'
+import { WalkthroughsModule } from '../walkthroughs/walkthroughs.module.js'
 import { FreshOnMissInterceptor } from './fresh-on-miss.interceptor.js'
 
 @Module({
-  imports: [SchoolsModule, PlansModule, MapsModule, DecisionsModule],
+  imports: [SchoolsModule, PlansModule, MapsModule, DecisionsModule, WalkthroughsModule],
   providers: [{ provide: APP_INTERCEPTOR, useClass: FreshOnMissInterceptor }],
 })
 export class FreshReadsModule {}

@@ -1,3 +1,4 @@
+import type { Role } from '../school/roles.js'
 import type { FollowUpCommitment, Walkthrough } from './walkthrough.js'
 
 /** What closed a follow-up loop: a plan that cites it, or a later walkthrough that follows it up. */
@@ -97,4 +98,9 @@ export function followUpHub(all: readonly Walkthrough[], today: string): FollowU
     closed,
     averageDaysToFollowUp: average === null ? null : Math.round(average * 10) / 10,
   }
+}
+
+/** The collaboration hub's follow-up view is for the principal and the coach. */
+export function seesFollowUpHub(role: Role): boolean {
+  return role === 'principal' || role === 'coach'
 }

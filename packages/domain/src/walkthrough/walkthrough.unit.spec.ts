@@ -11,6 +11,7 @@ import {
   type WalkthroughEventData,
   type WalkthroughState,
 } from './walkthrough.js'
+import type { WalkthroughFocus } from './walkthrough-events.js'
 
 const roles: Record<string, Role> = {
   agus: 'teacher',
@@ -64,7 +65,7 @@ const refusal = (
   throw new Error('not refused')
 }
 const note = (
-  focus: 'engagement' | 'connection',
+  focus: WalkthroughFocus,
   minute: number,
   text: string,
   isPrivate = false,
@@ -174,7 +175,7 @@ describe('observing', () => {
     ])
     expect(refusal('wati', note('engagement', 5, 'x'), state).code).toBe('forbidden')
     expect(refusal('kartini', note('engagement', 5, 'x'), state).code).toBe('forbidden')
-    expect(refusal('agus', { ...note('engagement', 5, 'x'), focus: 'strategy' }, state).code).toBe('invalid')
+    expect(refusal('agus', note('strategy', 5, 'x'), state).code).toBe('invalid')
     expect(refusal('agus', note('engagement', 5, 'x'), run([['agus', proposal]]).state).code).toBe('conflict')
     expect(refusal('agus', note('engagement', 5, 'x'), observed()).code).toBe('conflict')
   })
