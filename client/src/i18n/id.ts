@@ -1,3 +1,5 @@
+import { walkthroughMessages } from '../walkthroughs/messages.js'
+
 /** Bahasa Indonesia: the default language. */
 export const id = {
   app: {
@@ -425,6 +427,7 @@ export const id = {
     error: 'Riwayat tidak dapat dimuat. Coba lagi.',
     bytes: '{size} bita',
   },
+  walkthroughs: walkthroughMessages.id,
 }
 
 export type Messages = typeof id
