@@ -7,6 +7,7 @@ import type { DemoMember } from './demo/doc-edits.js'
 import { writePlanContent } from './demo/plan-content.js'
 import { holdProtocolMeeting } from './demo/protocol-meeting.js'
 import { buildTapeKetanMap } from './demo/tape-ketan-map.js'
+import { recordWalkthroughs } from './demo/walkthroughs.js'
 
 const password = 'rembuk-demo-2026'
 const domain = 'demo.sch.id'
@@ -29,7 +30,7 @@ const emailOf = (name: string) => `${name.split(' ')[1]?.toLowerCase()}@${domain
  * Seeds a demo school through the server's own API: a principal, six teachers of the tape ketan subjects, a
  * coach and a supervisor; the tape ketan activity map, built lane by lane by its teachers; the March protocol
  * meeting that decided to ferment for two days, and the map change made because of it; and a joint plan in
- * progress with its first content.
+ * progress with its first content; and the April classroom walkthroughs, one loop followed up and one open.
  * Only into a workspace that has no school yet.
  */
 async function seed(): Promise<void> {
@@ -100,6 +101,12 @@ async function seed(): Promise<void> {
     )
     await call(`/api/plans/${plan.id}/step`, { to: 'indicators' }, sari.token)
     await writePlanContent(store, reader, plan.docId, budi)
+    await recordWalkthroughs(app, {
+      biology: teacherOf('Biologi'),
+      economics: teacherOf('Ekonomi'),
+      chemistry: teacherOf('Kimia'),
+      maths: teacherOf('Matematika'),
+    })
     console.log(
       JSON.stringify({
         seeded: 'SMA Negeri Contoh Rembuk',
