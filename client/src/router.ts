@@ -49,6 +49,22 @@ export const router = createRouter({
       component: () => import('./screens/TeachingScreen.vue'),
       props: true,
     },
+    {
+      path: '/observasi',
+      name: 'walkthroughs',
+      component: () => import('./screens/WalkthroughListScreen.vue'),
+    },
+    {
+      path: '/observasi/tindak-lanjut',
+      name: 'walkthrough-hub',
+      component: () => import('./screens/WalkthroughHubScreen.vue'),
+    },
+    {
+      path: '/observasi/:walkthroughId',
+      name: 'walkthrough',
+      component: () => import('./screens/WalkthroughScreen.vue'),
+      props: true,
+    },
     { path: '/anggota', name: 'members', component: () => import('./screens/MembersScreen.vue') },
     { path: '/sekolah-pada', name: 'as-of', component: () => import('./screens/AsOfScreen.vue') },
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('./screens/NotFoundScreen.vue') },

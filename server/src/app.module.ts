@@ -15,6 +15,7 @@ import { FreshReadsModule } from './projections/fresh-reads.module.js'
 import { RealtimeModule } from './realtime/realtime.module.js'
 import { StoreModule } from './store/store.module.js'
 import { TeamTeachingModule } from './team-teaching/team-teaching.module.js'
+import { WalkthroughsModule } from './walkthroughs/walkthroughs.module.js'
 
 @Global()
 @Module({})
@@ -47,6 +48,7 @@ export class AppModule {
         MapsModule,
         DecisionsModule,
         TeamTeachingModule,
+        WalkthroughsModule,
         FreshReadsModule,
         DocumentsModule,
         CollabModule,

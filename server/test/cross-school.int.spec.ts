@@ -37,6 +37,12 @@ const bodies: Record<string, unknown> = {
   'POST /api/decisions/:decisionId/options': { text: 'Pilihan lain.' },
   'POST /api/decisions/:decisionId/mediation': { text: 'Dibicarakan.' },
   'POST /api/decisions/:decisionId/revisit': { reason: 'Ditinjau ulang.' },
+  'POST /api/walkthroughs/:walkthroughId/other-time': { lessonAt: '2026-04-08T10:30' },
+  'POST /api/walkthroughs/:walkthroughId/cancel': { reason: 'Batal.' },
+  'POST /api/walkthroughs/:walkthroughId/notes': { focus: 'engagement', minute: 5, text: 'Catatan.' },
+  'POST /api/walkthroughs/:walkthroughId/conversation': { text: 'Perbincangan.' },
+  'POST /api/walkthroughs/:walkthroughId/reflections': { text: 'Refleksi.' },
+  'POST /api/walkthroughs/:walkthroughId/commitment': { text: 'Komitmen.', by: '2026-04-14' },
   'POST /api/docs/:docId/restore': { revision: 1 },
   'POST /api/docs/:docId/versions': { revision: 1, name: 'Versi' },
   'POST /api/team-teaching/:teachingId/details': {
@@ -128,6 +134,15 @@ describe('one school never reaches another through any route', () => {
       stage: 'before',
       text: 'Tugas rahasia',
     })
+    const walkthrough = (
+      await call(server, 'POST', '/api/walkthroughs', budi.token, {
+        observer: budi.user.memberId,
+        observed: sari.user.memberId,
+        className: 'Kelas Rahasia',
+        lessonAt: '2026-04-07T09:00',
+        focuses: ['engagement'],
+      })
+    ).body
     Object.assign(ids, {
       teachingId: pair.id,
       lessonId,
@@ -138,8 +153,10 @@ describe('one school never reaches another through any route', () => {
       meetingId: meeting.id,
       decisionId: decision.id,
       memberId: sari.user.memberId,
+      walkthroughId: walkthrough.id,
     })
     bodies['POST /api/decisions/:decisionId/changes'] = { docId: plan.docId, revision: 1 }
+    bodies['POST /api/walkthroughs/:walkthroughId/plan-citations'] = { planId: plan.id }
     names.push(
       'Pasangan Rahasia',
       'Tugas rahasia',
@@ -148,6 +165,7 @@ describe('one school never reaches another through any route', () => {
       'Rapat Rahasia',
       'Usulan Rahasia',
       'Bu Sari',
+      'Kelas Rahasia',
     )
     outsider = await signedInOtherSchool(server)
   })

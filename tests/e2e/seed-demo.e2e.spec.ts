@@ -79,5 +79,31 @@ describe('the demo seed command', () => {
     expect(first.conclusion.agreedBy).toHaveLength(2)
     const prep = await get(`/api/docs/${pair.docId}/state`)
     expect(prep.content.preparation).toMatch(/dua timbangan digital/)
+    const signIn = (email: string) =>
+      post<Session>(server?.httpUrl as string, '/api/auth/login', { email, password: seeded.password })
+    const as = async (email: string, path: string) => {
+      const { token } = await signIn(email)
+      return (
+        await fetch(`${server?.httpUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()
+    }
+    const privateNote = 'Untuk saya sendiri'
+    const hub = await as('kartini@demo.sch.id', '/api/walkthroughs/hub?today=2026-04-25')
+    expect(hub.closed).toMatchObject([{ daysToFollowUp: 11, closedBy: { kind: 'walkthrough' } }])
+    expect(hub.open).toHaveLength(1)
+    expect(hub.overdue).toEqual([])
+    expect(hub.averageDaysToFollowUp).toBe(11)
+    const seenByPrincipal = await as('kartini@demo.sch.id', '/api/walkthroughs')
+    expect(seenByPrincipal).toHaveLength(3)
+    expect(JSON.stringify(seenByPrincipal)).not.toContain(privateNote)
+    const followedUp = seenByPrincipal.find(
+      (w: { loop: { status: string } | null }) => w.loop?.status === 'closed',
+    )
+    const seenByWati = await as('wati@demo.sch.id', `/api/walkthroughs/${followedUp.id}`)
+    expect(seenByWati.notes).toHaveLength(3)
+    expect(seenByWati.reflections).toHaveLength(2)
+    expect(JSON.stringify(seenByWati)).not.toContain(privateNote)
+    const seenByAgus = await as('agus@demo.sch.id', `/api/walkthroughs/${followedUp.id}`)
+    expect(seenByAgus.notes.filter((note: { private: boolean }) => note.private)).toHaveLength(1)
   })
 })

@@ -1,4 +1,5 @@
 import { teachingMessages } from '../team-teaching/messages.js'
+import { walkthroughMessages } from '../walkthroughs/messages.js'
 import type { Messages } from './id.js'
 
 export const en: Messages = {
@@ -425,4 +426,5 @@ export const en: Messages = {
     bytes: '{size} bytes',
   },
   teaching: teachingMessages.en,
+  walkthroughs: walkthroughMessages.en,
 }

@@ -1,4 +1,5 @@
 import { teachingMessages } from '../team-teaching/messages.js'
+import { walkthroughMessages } from '../walkthroughs/messages.js'
 
 /** Bahasa Indonesia: the default language. */
 export const id = {
@@ -428,6 +429,7 @@ export const id = {
     bytes: '{size} bita',
   },
   teaching: teachingMessages.id,
+  walkthroughs: walkthroughMessages.id,
 }
 
 export type Messages = typeof id

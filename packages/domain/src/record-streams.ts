@@ -1,5 +1,6 @@
 import { decisionStreamPrefix, meetingStreamPrefix } from './decision/index.js'
 import { teachingStreamPrefix } from './team-teaching/index.js'
+import { walkthroughStreamPrefix } from './walkthrough/walkthrough-events.js'
 
 /**
  * The streams of school records (meetings, decisions, the collaboration practices) whose every event carries its
@@ -9,6 +10,7 @@ export const recordStreams: readonly { prefix: string; kind: string }[] = [
   { prefix: meetingStreamPrefix, kind: 'meeting' },
   { prefix: decisionStreamPrefix, kind: 'decision' },
   { prefix: teachingStreamPrefix, kind: 'teaching' },
+  { prefix: walkthroughStreamPrefix, kind: 'walkthrough' },
 ]
 
 /** The record stream an event belongs to, if any. */

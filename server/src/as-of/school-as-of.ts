@@ -10,6 +10,7 @@ import {
   evolveMeeting,
   evolvePlan,
   evolveTeaching,
+  evolveWalkthrough,
   type Meeting,
   mapEventDefinitions,
   mapStreamPrefix,
@@ -22,6 +23,11 @@ import {
   type TeamTeaching,
   teachingEventDefinitions,
   teachingStreamPrefix,
+  type Walkthrough,
+  type WalkthroughView,
+  walkthroughEventDefinitions,
+  walkthroughFor,
+  walkthroughStreamPrefix,
 } from '@rembuk/domain'
 import type { EventStore, RecordedEvent } from '@rembuk/event-store'
 import type { z } from 'zod'
@@ -40,6 +46,8 @@ export interface SchoolAsOf {
   meetings: Meeting[]
   decisions: Decision[]
   teaching: WithRevision<TeamTeaching>[]
+  /** As the member asking may see each: no one else's private notes. */
+  walkthroughs: WalkthroughView[]
 }
 
 /** One kind of aggregate, folded from its streams up to the cut. */
@@ -64,12 +72,15 @@ class Fold<State extends { schoolId: string }> {
   }
 }
 
-/** Every plan, map, meeting, decision and team-teaching arrangement of a school exactly as it was at one position of the log. */
+/**
+ * Every plan, map, meeting, decision, team-teaching arrangement and walkthrough of a school exactly as it was at
+ * one position of the log, as the member `viewerId` may see it.
+ */
 @Injectable()
 export class SchoolAsOfService {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async at(schoolId: string, cut: { position?: number; at?: Date }): Promise<SchoolAsOf> {
+  async at(schoolId: string, cut: { position?: number; at?: Date }, viewerId: string): Promise<SchoolAsOf> {
     const head = await this.store.headPosition()
     const position =
       cut.position !== undefined
@@ -82,7 +93,12 @@ export class SchoolAsOfService {
     const meetings = new Fold<Meeting>(meetingStreamPrefix, meetingEventDefinitions, evolveMeeting)
     const decisions = new Fold<Decision>(decisionStreamPrefix, decisionEventDefinitions, evolveDecision)
     const teaching = new Fold<TeamTeaching>(teachingStreamPrefix, teachingEventDefinitions, evolveTeaching)
-    const folds = [plans, maps, meetings, decisions, teaching]
+    const walkthroughs = new Fold<Walkthrough>(
+      walkthroughStreamPrefix,
+      walkthroughEventDefinitions,
+      evolveWalkthrough,
+    )
+    const folds = [plans, maps, meetings, decisions, teaching, walkthroughs]
     for await (const event of this.store.readAll({
       untilPosition: position,
       filter: { streamPrefixes: folds.map((fold) => fold.prefix) },
@@ -106,6 +122,9 @@ export class SchoolAsOfService {
       meetings: meetings.ofSchool(schoolId),
       decisions: decisions.ofSchool(schoolId),
       teaching: await withRevision(teaching.ofSchool(schoolId)),
+      walkthroughs: walkthroughs
+        .ofSchool(schoolId)
+        .map((walkthrough) => walkthroughFor(walkthrough, viewerId)),
     }
   }
 }

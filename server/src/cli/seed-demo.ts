@@ -8,6 +8,7 @@ import { writePlanContent } from './demo/plan-content.js'
 import { holdProtocolMeeting } from './demo/protocol-meeting.js'
 import { buildTapeKetanMap } from './demo/tape-ketan-map.js'
 import { teachTapeKetanTogether } from './demo/tape-ketan-teaching.js'
+import { recordWalkthroughs } from './demo/walkthroughs.js'
 
 const password = 'rembuk-demo-2026'
 const domain = 'demo.sch.id'
@@ -30,7 +31,8 @@ const emailOf = (name: string) => `${name.split(' ')[1]?.toLowerCase()}@${domain
  * Seeds a demo school through the server's own API: a principal, six teachers of the tape ketan subjects, a
  * coach and a supervisor; the tape ketan activity map, built lane by lane by its teachers; the March protocol
  * meeting that decided to ferment for two days, and the map change made because of it; a joint plan in
- * progress with its first content; and Bu Sari and Pak Budi team-teaching the tape ketan lesson in XI IPA 2.
+ * progress with its first content; Bu Sari and Pak Budi team-teaching the tape ketan lesson in XI IPA 2; and
+ * the April classroom walkthroughs, one loop followed up and one open.
  * Only into a workspace that has no school yet.
  */
 async function seed(): Promise<void> {
@@ -104,6 +106,12 @@ async function seed(): Promise<void> {
     await teachTapeKetanTogether(call, store, reader, {
       maths: teacherOf('Matematika'),
       chemistry: teacherOf('Kimia'),
+    })
+    await recordWalkthroughs(app, {
+      biology: teacherOf('Biologi'),
+      economics: teacherOf('Ekonomi'),
+      chemistry: teacherOf('Kimia'),
+      maths: teacherOf('Matematika'),
     })
     console.log(
       JSON.stringify({

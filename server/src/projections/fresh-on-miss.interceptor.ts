@@ -13,6 +13,7 @@ import { MapDirectory } from '../maps/map-directory.js'
 import { PlanDirectory } from '../plans/plan-directory.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
 import { TeachingDirectory } from '../team-teaching/teaching-directory.js'
+import { WalkthroughDirectory } from '../walkthroughs/walkthrough-directory.js'
 
 const notFound = (error: unknown) =>
   (error instanceof CommandRefused && error.code === 'not_found') ||
@@ -34,8 +35,9 @@ export class FreshOnMissInterceptor implements NestInterceptor {
     meetings: MeetingDirectory,
     decisions: DecisionDirectory,
     teaching: TeachingDirectory,
+    walkthroughs: WalkthroughDirectory,
   ) {
-    this.directories = [schools, plans, maps, meetings, decisions, teaching]
+    this.directories = [schools, plans, maps, meetings, decisions, teaching, walkthroughs]
   }
 
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {

@@ -5,10 +5,11 @@ import { MapsModule } from '../maps/maps.module.js'
 import { PlansModule } from '../plans/plans.module.js'
 import { SchoolsModule } from '../schools/schools.module.js'
 import { TeamTeachingModule } from '../team-teaching/team-teaching.module.js'
+import { WalkthroughsModule } from '../walkthroughs/walkthroughs.module.js'
 import { FreshOnMissInterceptor } from './fresh-on-miss.interceptor.js'
 
 @Module({
-  imports: [SchoolsModule, PlansModule, MapsModule, DecisionsModule, TeamTeachingModule],
+  imports: [SchoolsModule, PlansModule, MapsModule, DecisionsModule, TeamTeachingModule, WalkthroughsModule],
   providers: [{ provide: APP_INTERCEPTOR, useClass: FreshOnMissInterceptor }],
 })
 export class FreshReadsModule {}

@@ -128,6 +128,22 @@ describe('the principal of the demo school accounts for the tape ketan map', () 
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
   })
 
+  it("follows up April's classroom walkthroughs in the hub, without the observer's private notes", async () => {
+    await page.goto(`${server.httpUrl}/observasi`)
+    await page.getByTestId('to-hub').click()
+    await expect.poll(() => page.getByTestId('hub-average').textContent()).toContain('11 hari')
+    expect(await page.getByTestId('hub-loop').count()).toBe(2)
+    expect(await page.getByTestId('hub-closed').textContent()).toContain(
+      'Pak Agus Pratama mengamati Bu Wati Lestari',
+    )
+    await shots.take(page, 'walkthrough-hub')
+    await page.getByTestId('hub-closed').getByRole('link').click()
+    await expect.poll(() => page.getByTestId('walkthrough-timeline').textContent()).toContain('berkomitmen')
+    expect(await page.getByTestId('observation').textContent()).toContain('hanya terlihat oleh kedua rekan')
+    expect(await page.textContent('body')).not.toContain('Untuk saya sendiri')
+    await shots.take(page, 'walkthrough-as-principal')
+  })
+
   it('shows the school as it was when the March protocol meeting ended', async () => {
     await page.goto(`${server.httpUrl}/sekolah-pada`)
     await expect.poll(() => page.getByTestId('as-of-plan').count()).toBe(1)

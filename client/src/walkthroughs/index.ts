@@ -1,0 +1,3 @@
+export * from './types.js'
+export * from './walkthrough-actions.js'
+export * from './walkthroughs-api.js'
