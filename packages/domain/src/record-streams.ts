@@ -1,4 +1,6 @@
 import { decisionStreamPrefix, meetingStreamPrefix } from './decision/index.js'
+import { itemReviewStreamPrefix } from './item-review/index.js'
+import { groupStreamPrefix } from './learning-group/index.js'
 
 /**
  * The streams of school records (meetings, decisions, the collaboration practices) whose every event carries its
@@ -7,6 +9,8 @@ import { decisionStreamPrefix, meetingStreamPrefix } from './decision/index.js'
 export const recordStreams: readonly { prefix: string; kind: string }[] = [
   { prefix: meetingStreamPrefix, kind: 'meeting' },
   { prefix: decisionStreamPrefix, kind: 'decision' },
+  { prefix: groupStreamPrefix, kind: 'group' },
+  { prefix: itemReviewStreamPrefix, kind: 'item-review' },
 ]
 
 /** The record stream an event belongs to, if any. */

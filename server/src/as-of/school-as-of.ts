@@ -6,9 +6,17 @@ import {
   decisionStreamPrefix,
   type EventDefinition,
   evolveDecision,
+  evolveGroup,
+  evolveItemReview,
   evolveMap,
   evolveMeeting,
   evolvePlan,
+  groupEventDefinitions,
+  groupStreamPrefix,
+  type ItemReview,
+  itemReviewEventDefinitions,
+  itemReviewStreamPrefix,
+  type LearningGroup,
   type Meeting,
   mapEventDefinitions,
   mapStreamPrefix,
@@ -35,6 +43,8 @@ export interface SchoolAsOf {
   maps: WithRevision<ActivityMapRecord>[]
   meetings: Meeting[]
   decisions: Decision[]
+  groups: LearningGroup[]
+  itemReviews: WithRevision<ItemReview>[]
 }
 
 /** One kind of aggregate, folded from its streams up to the cut. */
@@ -59,7 +69,7 @@ class Fold<State extends { schoolId: string }> {
   }
 }
 
-/** Every plan, map, meeting and decision of a school exactly as it was at one position of the log. */
+/** Every plan, map, meeting, decision, learning group and item review of a school exactly as it was at one position of the log. */
 @Injectable()
 export class SchoolAsOfService {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -76,7 +86,13 @@ export class SchoolAsOfService {
     const maps = new Fold<ActivityMapRecord>(mapStreamPrefix, mapEventDefinitions, evolveMap)
     const meetings = new Fold<Meeting>(meetingStreamPrefix, meetingEventDefinitions, evolveMeeting)
     const decisions = new Fold<Decision>(decisionStreamPrefix, decisionEventDefinitions, evolveDecision)
-    const folds = [plans, maps, meetings, decisions]
+    const groups = new Fold<LearningGroup>(groupStreamPrefix, groupEventDefinitions, evolveGroup)
+    const itemReviews = new Fold<ItemReview>(
+      itemReviewStreamPrefix,
+      itemReviewEventDefinitions,
+      evolveItemReview,
+    )
+    const folds = [plans, maps, meetings, decisions, groups, itemReviews]
     for await (const event of this.store.readAll({
       untilPosition: position,
       filter: { streamPrefixes: folds.map((fold) => fold.prefix) },
@@ -99,6 +115,8 @@ export class SchoolAsOfService {
       maps: await withRevision(maps.ofSchool(schoolId)),
       meetings: meetings.ofSchool(schoolId),
       decisions: decisions.ofSchool(schoolId),
+      groups: groups.ofSchool(schoolId),
+      itemReviews: await withRevision(itemReviews.ofSchool(schoolId)),
     }
   }
 }

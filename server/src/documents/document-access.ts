@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common'
-import { mapDocumentAccess, planDocumentAccess, type Role } from '@rembuk/domain'
+import { itemReviewDocumentAccess, mapDocumentAccess, planDocumentAccess, type Role } from '@rembuk/domain'
+import { ItemReviewDirectory } from '../item-reviews/item-review-directory.js'
 import { MapDirectory } from '../maps/map-directory.js'
 import { PlanDirectory } from '../plans/plan-directory.js'
 
 /**
  * Which live documents exist and who may do what on them. A document is always part of something (a joint
- * plan or an activity map); one of another school is, for this member, a document that does not exist.
+ * plan, an activity map or an item review); one of another school is, for this member, a document that does not exist.
  */
 @Injectable()
 export class DocumentAccess {
   constructor(
     private readonly plans: PlanDirectory,
     private readonly maps: MapDirectory,
+    private readonly itemReviews: ItemReviewDirectory,
   ) {}
 
   /** As `of`, after catching up with the log when the document is not known yet (made on another replica). */
@@ -21,7 +23,7 @@ export class DocumentAccess {
   ): Promise<'none' | 'read' | 'write' | undefined> {
     const known = this.of(docId, member)
     if (known !== undefined) return known
-    await Promise.all([this.plans.catchUp(), this.maps.catchUp()])
+    await Promise.all([this.plans.catchUp(), this.maps.catchUp(), this.itemReviews.catchUp()])
     return this.of(docId, member)
   }
 
@@ -34,6 +36,9 @@ export class DocumentAccess {
     if (plan) return plan.schoolId === member.schoolId ? planDocumentAccess(plan, member) : undefined
     const map = this.maps.byDoc(docId)
     if (map) return map.schoolId === member.schoolId ? mapDocumentAccess(map, member) : undefined
+    const review = this.itemReviews.byDoc(docId)
+    if (review)
+      return review.schoolId === member.schoolId ? itemReviewDocumentAccess(review, member) : undefined
     return undefined
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common'
+import { ItemReviewsModule } from '../item-reviews/item-reviews.module.js'
 import { MapsModule } from '../maps/maps.module.js'
 import { PlansModule } from '../plans/plans.module.js'
 import { DocHistoryController } from './doc-history.controller.js'
@@ -9,7 +10,7 @@ import { DocVersionsService } from './doc-versions.service.js'
 import { DocumentAccess } from './document-access.js'
 
 @Module({
-  imports: [DocStorageModule, PlansModule, MapsModule],
+  imports: [DocStorageModule, PlansModule, MapsModule, ItemReviewsModule],
   controllers: [DocHistoryController],
   providers: [DocHistoryService, DocTimelineService, DocVersionsService, DocumentAccess],
   exports: [DocStorageModule, DocumentAccess, DocHistoryService],
