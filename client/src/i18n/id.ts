@@ -1,5 +1,10 @@
+import { itemReviewMessages } from '../item-reviews/messages.js'
+import { groupMessages } from '../learning-groups/messages.js'
+
 /** Bahasa Indonesia: the default language. */
 export const id = {
+  groups: groupMessages.id,
+  itemReviews: itemReviewMessages.id,
   app: {
     name: 'Rembuk',
     signOut: 'Keluar',

@@ -112,13 +112,15 @@ export function evolveGroup(state: GroupState, event: GroupEventData): GroupStat
   }
 }
 
+type Someone = Pick<TeamActor, 'memberId' | 'role'>
+
 /** The principal forms the group and names its leader. */
-const isPrincipal = (actor: TeamActor) => actor.role === 'principal'
+const isPrincipal = (actor: Someone) => actor.role === 'principal'
 /** The leader runs the plan, the schedule and the report; the principal may always step in. */
-export const leadsGroup = (group: Pick<LearningGroup, 'leader'>, actor: TeamActor): boolean =>
+export const leadsGroup = (group: Pick<LearningGroup, 'leader'>, actor: Someone): boolean =>
   group.leader === actor.memberId || isPrincipal(actor)
 /** Members keep the record of each meeting: who came, what was said. */
-export const takesPartInGroup = (group: Pick<LearningGroup, 'members' | 'leader'>, actor: TeamActor) =>
+export const takesPartInGroup = (group: Pick<LearningGroup, 'members' | 'leader'>, actor: Someone) =>
   group.members.includes(actor.memberId) || leadsGroup(group, actor)
 
 export function decideGroup(command: GroupCommand, state: GroupState, actor: TeamActor): GroupEventData[] {
