@@ -14,7 +14,8 @@ export const planRoots: readonly string[] = [...lessonPlanParts, ...planSteps.ma
 /** The roots of an activity map document. */
 export const mapRoots: readonly string[] = ['activity', 'lanes', 'links']
 
-export const rootsOf = (kind: DocKind): readonly string[] => (kind === 'plan' ? planRoots : mapRoots)
+export const rootsOf = (kind: DocKind): readonly string[] =>
+  kind === 'plan' ? planRoots : kind === 'map' ? mapRoots : []
 
 const isPlanPart = (root: string): root is keyof typeof lessonPlanPartLabels => root in lessonPlanPartLabels
 
@@ -33,6 +34,7 @@ export function partLabel(path: readonly string[], words: Words): string {
   if (root === 'activity') return words.t('map.activity')
   if (root === 'lanes') return words.t('replay.lanes')
   if (root === 'links') return words.t('map.links')
+  if (root.startsWith('item-')) return words.t('itemReviews.itemText')
   return root
 }
 

@@ -1,12 +1,14 @@
 import {
   type ActivityMapRecord,
+  type ItemReview,
+  itemReviewDocumentAccess,
   mapDocumentAccess,
   type Plan,
   planDocumentAccess,
   type Role,
 } from '@rembuk/domain'
 
-export type DocKind = 'plan' | 'map'
+export type DocKind = 'plan' | 'map' | 'item-review'
 
 /** What a document belongs to, where it is edited, and what the member may do with its history. */
 export interface DocOwner {
@@ -22,12 +24,13 @@ export interface DocOwner {
 
 type Member = { memberId: string; role: Role }
 
-/** The plan or map whose document this is, by the same access rules the server applies; null when neither. */
+/** The plan, map or item review whose document this is, by the server's access rules; null when none. */
 export function docOwner(
   docId: string,
   plans: readonly Plan[],
   maps: readonly ActivityMapRecord[],
   member: Member,
+  itemReviews: readonly ItemReview[] = [],
 ): DocOwner | null {
   const plan = plans.find((candidate) => candidate.docId === docId)
   if (plan) {
@@ -38,6 +41,12 @@ export function docOwner(
   if (map) {
     const access = mapDocumentAccess(map, member)
     return owner('map', map.title, `/peta/${encodeURIComponent(map.mapId)}`, access, member)
+  }
+  const review = itemReviews.find((candidate) => candidate.docId === docId)
+  if (review) {
+    const access = itemReviewDocumentAccess(review, member)
+    const path = `/telaah-soal/${encodeURIComponent(review.reviewId)}`
+    return owner('item-review', review.testName, path, access, member)
   }
   return null
 }

@@ -1,4 +1,4 @@
-import type { ActivityMapRecord, Plan } from '@rembuk/domain'
+import type { ActivityMapRecord, ItemReview, Plan } from '@rembuk/domain'
 import { describe, expect, it } from 'vitest'
 import { docOwner } from './doc-owner.js'
 
@@ -22,6 +22,18 @@ const map = (archived: boolean): ActivityMapRecord => ({
   template: 'tape-ketan',
   team: ['guru-budi'],
   archived,
+})
+const review = (finished: boolean): ItemReview => ({
+  reviewId: 'ts-1',
+  schoolId: 's-1',
+  docId: 'soal-ts-1',
+  testName: 'PTS Biologi',
+  subject: 'Biologi',
+  className: 'XI',
+  testDate: '2026-03-24',
+  reviewers: ['guru-sari'],
+  items: [],
+  finished,
 })
 const sari = { memberId: 'guru-sari', role: 'teacher' as const }
 const budi = { memberId: 'guru-budi', role: 'teacher' as const }
@@ -60,6 +72,18 @@ describe('whose document it is and what the member may do with its history', () 
       mayNameVersions: false,
     })
     expect(docOwner('doc-map', [], [map(true)], budi)).toMatchObject({ mayRestore: false })
+  })
+
+  it("opens an item review's document: its reviewers restore until the review is finished", () => {
+    expect(docOwner('soal-ts-1', [], [], sari, [review(false)])).toEqual({
+      kind: 'item-review',
+      title: 'PTS Biologi',
+      path: '/telaah-soal/ts-1',
+      mayRestore: true,
+      mayNameVersions: true,
+    })
+    expect(docOwner('soal-ts-1', [], [], budi, [review(false)])).toMatchObject({ mayRestore: false })
+    expect(docOwner('soal-ts-1', [], [], sari, [review(true)])).toMatchObject({ mayRestore: false })
   })
 
   it('answers null for a document that is neither', () => {

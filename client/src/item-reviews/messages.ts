@@ -32,6 +32,9 @@ export const itemReviewMessages = {
     readOnly: 'Hanya penelaah dan Kepala Sekolah yang menulis soal.',
     settled: '{settled} dari {total} soal disepakati atau dibuang',
     history: 'Riwayat telaah',
+    documentHistory: 'Riwayat teks soal',
+    backToReview: 'Kembali ke telaah soal',
+    itemText: 'Teks soal',
     events: {
       ItemReviewStarted: '{actor} memulai telaah soal {name}',
       ItemReviewerAdded: '{actor} menambahkan {member} sebagai penelaah',
@@ -74,6 +77,9 @@ export const itemReviewMessages = {
     readOnly: 'Only the reviewers and the principal write the items.',
     settled: '{settled} of {total} items agreed or dropped',
     history: 'Review history',
+    documentHistory: 'History of the item texts',
+    backToReview: 'Back to the item review',
+    itemText: 'Item text',
     events: {
       ItemReviewStarted: '{actor} started the item review {name}',
       ItemReviewerAdded: '{actor} added {member} as a reviewer',

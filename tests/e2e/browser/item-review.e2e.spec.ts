@@ -96,4 +96,14 @@ describe('two teachers review the items of a test together', () => {
       .toContain('Pak Agus menyelesaikan telaah')
     await shots.take(budiPage, 'review-finished-desktop')
   })
+
+  it("opens the items' text history, with Pak Budi's words in the latest revision", async () => {
+    await budiPage.getByRole('link', { name: 'Riwayat teks soal' }).click()
+    await budiPage.getByTestId('history-title').waitFor()
+    expect(await budiPage.getByTestId('history-title').textContent()).toContain('PTS genap')
+    await expect
+      .poll(() => budiPage.getByTestId('replay-view').locator('.text').allTextContents(), poll)
+      .toContain('Mikroorganisme pada tape ketan adalah … (pilih satu)')
+    await shots.take(budiPage, 'item-texts-history')
+  })
 })
