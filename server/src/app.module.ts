@@ -8,6 +8,8 @@ import { DashboardModule } from './dashboard/dashboard.module.js'
 import { DecisionsModule } from './decisions/decisions.module.js'
 import { DocumentsModule } from './documents/documents.module.js'
 import { HealthModule } from './health/health.module.js'
+import { ItemReviewsModule } from './item-reviews/item-reviews.module.js'
+import { LearningGroupsModule } from './learning-groups/learning-groups.module.js'
 import { MapsModule } from './maps/maps.module.js'
 import { NotificationsModule } from './notifications/notifications.module.js'
 import { PlansModule } from './plans/plans.module.js'
@@ -49,6 +51,8 @@ export class AppModule {
         DecisionsModule,
         TeamTeachingModule,
         WalkthroughsModule,
+        LearningGroupsModule,
+        ItemReviewsModule,
         FreshReadsModule,
         DocumentsModule,
         CollabModule,

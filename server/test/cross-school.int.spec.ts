@@ -83,7 +83,28 @@ const bodies: Record<string, unknown> = {
   },
   'POST /api/team-teaching/:teachingId/lessons/:lessonId/reflection': { text: 'Refleksi' },
   'POST /api/team-teaching/:teachingId/lessons/:lessonId/conclusion': { text: 'Kesimpulan' },
+  'POST /api/groups/:groupId/members': { memberId: 'm_lain' },
+  'POST /api/groups/:groupId/leader': { memberId: 'm_lain' },
+  'POST /api/groups/:groupId/action-plan': {
+    purpose: 'Tujuan',
+    processIndicators: ['Proses'],
+    resultIndicators: ['Hasil'],
+    responsible: 'm_lain',
+    start: '2026-03-01',
+    end: '2026-03-31',
+    milestones: [],
+    resources: '',
+  },
+  'POST /api/groups/:groupId/meetings': { date: '2026-03-05', time: '13:30', place: 'Ruang', topic: 'Topik' },
+  'POST /api/groups/:groupId/meetings/:meetingId/attendance': { memberId: 'm_lain', present: true },
+  'POST /api/groups/:groupId/meetings/:meetingId/notes': { text: 'Catatan.' },
+  'POST /api/groups/:groupId/reports': { month: '2026-03', done: 'Ini', results: 'Itu' },
+  'POST /api/item-reviews/:reviewId/reviewers': { memberId: 'm_lain' },
+  'POST /api/item-reviews/:reviewId/items/:itemId/comments': { text: 'Komentar.' },
+  'POST /api/item-reviews/:reviewId/items/:itemId/status': { status: 'agreed' },
 }
+/** Routes whose parameter names a period, not a record: they summarise the school, as the listings do. */
+const summaries: Record<string, string> = { 'GET /api/forum/:month': '/api/forum/2026-03' }
 /** Query parameters a route needs to get past validation. */
 const queries: Record<string, string> = {
   'GET /api/docs/:docId/compare': '?from=0&to=1',
@@ -143,10 +164,35 @@ describe('one school never reaches another through any route', () => {
         focuses: ['engagement'],
       })
     ).body
+    const group = (
+      await call(server, 'POST', '/api/groups', principal.token, {
+        name: 'Kelompok Rahasia',
+        kind: 'mgmp',
+        basis: 'subject',
+        leader: sari.user.memberId,
+      })
+    ).body
+    await call(server, 'POST', `/api/groups/${group.id}/reports`, sari.token, {
+      month: '2026-03',
+      done: 'Laporan Rahasia',
+      results: 'Hasil.',
+    })
+    const review = (
+      await call(server, 'POST', '/api/item-reviews', sari.token, {
+        testName: 'Ujian Rahasia',
+        subject: 'Biologi',
+        className: 'XI',
+        testDate: '2026-03-24',
+        items: ['Soal Rahasia'],
+      })
+    ).body
     Object.assign(ids, {
       teachingId: pair.id,
       lessonId,
       taskId: task.body.lessons[0].tasks[0].taskId,
+      groupId: group.id,
+      reviewId: review.id,
+      itemId: review.items[0].itemId,
       planId: plan.id,
       docId: plan.docId,
       mapId: map.id,
@@ -166,6 +212,10 @@ describe('one school never reaches another through any route', () => {
       'Usulan Rahasia',
       'Bu Sari',
       'Kelas Rahasia',
+      'Kelompok Rahasia',
+      'Laporan Rahasia',
+      'Ujian Rahasia',
+      'Soal Rahasia',
     )
     outsider = await signedInOtherSchool(server)
   })
@@ -177,7 +227,10 @@ describe('one school never reaches another through any route', () => {
   it('answers 404 on every route that names something of the other school, and stores nothing', async () => {
     const before = (await call(server, 'GET', '/health')).body.store.position
     const named = routesOf(server).filter(
-      (route) => route.path.startsWith('/api') && route.path.includes(':'),
+      (route) =>
+        route.path.startsWith('/api') &&
+        route.path.includes(':') &&
+        !(`${route.method} ${route.path}` in summaries),
     )
     expect(named.length).toBeGreaterThan(35)
     for (const { method, path } of named) {
@@ -200,7 +253,7 @@ describe('one school never reaches another through any route', () => {
       (route) => route.method === 'GET' && route.path.startsWith('/api') && !route.path.includes(':'),
     )
     expect(listing.length).toBeGreaterThan(8)
-    for (const { path } of listing) {
+    for (const path of [...listing.map((route) => route.path), ...Object.values(summaries)]) {
       const answer = await call(server, 'GET', path, outsider.token)
       const shown = JSON.stringify(answer.body ?? '')
       for (const secret of [...names, ...Object.values(ids)]) {

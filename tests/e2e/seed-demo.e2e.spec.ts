@@ -105,5 +105,37 @@ describe('the demo seed command', () => {
     expect(JSON.stringify(seenByWati)).not.toContain(privateNote)
     const seenByAgus = await as('agus@demo.sch.id', `/api/walkthroughs/${followedUp.id}`)
     expect(seenByAgus.notes.filter((note: { private: boolean }) => note.private)).toHaveLength(1)
+    const [group] = await get('/api/groups')
+    expect(group).toMatchObject({ kind: 'mgmp', members: expect.arrayContaining([sari.user.memberId]) })
+    expect(group.members).toHaveLength(7)
+    const detail = await get(`/api/groups/${group.id}`)
+    expect(detail.actionPlan.resultIndicators.length).toBeGreaterThan(0)
+    expect(detail.meetings).toHaveLength(2)
+    expect(
+      detail.meetings.every(
+        (m: { attendance: unknown[]; notes: unknown[] }) => m.attendance.length > 0 && m.notes.length > 0,
+      ),
+    ).toBe(true)
+    const members = await get('/api/members')
+    expect(members.find((m: { memberId: string }) => m.memberId === group.leader)?.name).toBe(
+      'Pak Dedi Kurniawan',
+    )
+    const [groupDecision] = await get(`/api/decisions?groupId=${group.id}`)
+    expect(groupDecision.links[0]).toMatchObject({
+      kind: 'group',
+      groupMeetingId: detail.meetings[1].meetingId,
+    })
+    const forum = await get('/api/forum/2026-03')
+    expect(forum.reports.map((r: { groupId: string }) => r.groupId)).toEqual([group.id])
+
+    const [review] = await get('/api/item-reviews')
+    expect(review).toMatchObject({ subject: 'Biologi', finished: false })
+    const items = (await get(`/api/item-reviews/${review.id}`)) as {
+      items: { itemId: string; status: string; comments: unknown[] }[]
+      texts: Record<string, string>
+    }
+    expect(items.items.map((item) => item.status)).toEqual(['agreed', 'agreed', 'revise', 'dropped', 'draft'])
+    expect(items.items.every((item) => item.comments.length > 0)).toBe(true)
+    expect(items.texts[items.items[1]?.itemId ?? '']).toMatch(/anaerob\)$/)
   })
 })

@@ -9,6 +9,7 @@ export interface DecisionQuery {
   planId?: string
   mapId?: string
   docId?: string
+  groupId?: string
 }
 
 export interface NewDecision {

@@ -2,12 +2,13 @@ import { lessonPlanPartLabels, lessonPlanParts, planStepLabels, stepNotesRoot } 
 import { type DecisionLink, planSteps } from '@rembuk/domain'
 import type { Words } from './words.js'
 
-/** The plans, maps and lanes a link can name, with the titles people know them by. */
+/** The plans, maps, lanes and learning groups a link can name, with the titles people know them by. */
 export interface LinkTargets {
   plans: readonly { planId: string; docId: string; title: string }[]
   maps: readonly { mapId: string; docId: string; title: string }[]
   /** By map id: its lanes, once loaded. */
   lanes: ReadonlyMap<string, readonly { id: string; subject: string }[]>
+  groups?: readonly { groupId: string; name: string }[]
 }
 
 export interface FieldChoice {
@@ -30,8 +31,13 @@ export function fieldLabel(field: string, words: Words): string {
   return planFieldChoices(words).find((choice) => choice.field === field)?.label ?? field
 }
 
-/** "Tape ketan — Asesmen", "Peta tape ketan — Kimia". */
+/** "Tape ketan — Asesmen", "Peta tape ketan — Kimia", "MGMP tape ketan". */
 export function describeLink(link: DecisionLink, targets: LinkTargets, words: Words): string {
+  if (link.kind === 'group')
+    return (
+      targets.groups?.find((group) => group.groupId === link.groupId)?.name ??
+      words.t('groups.unknown', { id: link.groupId })
+    )
   if (link.kind === 'plan' || link.kind === 'plan-field') {
     const plan =
       targets.plans.find((candidate) => candidate.planId === link.planId)?.title ??
@@ -50,8 +56,12 @@ export function describeLink(link: DecisionLink, targets: LinkTargets, words: Wo
   })
 }
 
-/** The screen where the linked plan or map is open. */
-export function linkRoute(link: DecisionLink): { name: 'plan' | 'map'; params: Record<string, string> } {
+/** The screen where the linked plan, map or group is open. */
+export function linkRoute(link: DecisionLink): {
+  name: 'plan' | 'map' | 'group'
+  params: Record<string, string>
+} {
+  if (link.kind === 'group') return { name: 'group', params: { groupId: link.groupId } }
   return link.kind === 'plan' || link.kind === 'plan-field'
     ? { name: 'plan', params: { planId: link.planId } }
     : { name: 'map', params: { mapId: link.mapId } }

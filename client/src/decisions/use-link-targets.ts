@@ -6,21 +6,24 @@ import type { LinkTargets } from './links.js'
 
 type Listed<T> = T & { id: string }
 
-/** The school's plans and maps, and the lanes of the maps asked for, to name and pick what decisions link to. */
+/** The school's plans, maps and learning groups, and the lanes of the maps asked for, to name what decisions link to. */
 export function useLinkTargets() {
   const plans = shallowRef<Listed<Plan>[]>([])
   const maps = shallowRef<Listed<ActivityMapRecord>[]>([])
+  const groups = shallowRef<{ groupId: string; name: string }[]>([])
   const lanes = shallowRef(new Map<string, { id: string; subject: string }[]>())
   const error = shallowRef('')
 
   async function load(): Promise<void> {
     try {
-      const [loadedPlans, loadedMaps] = await Promise.all([
+      const [loadedPlans, loadedMaps, loadedGroups] = await Promise.all([
         apiWithOfflineCopy<Listed<Plan>[]>('/api/plans'),
         apiWithOfflineCopy<Listed<ActivityMapRecord>[]>('/api/maps'),
+        apiWithOfflineCopy<{ groupId: string; name: string }[]>('/api/groups').catch(() => groups.value),
       ])
       plans.value = loadedPlans
       maps.value = loadedMaps
+      groups.value = loadedGroups
       error.value = ''
     } catch (e) {
       error.value = (e as Error).message
@@ -48,6 +51,7 @@ export function useLinkTargets() {
     plans: plans.value,
     maps: maps.value,
     lanes: lanes.value,
+    groups: groups.value,
   }))
   return { plans, maps, targets, error, load, loadLanes }
 }

@@ -24,10 +24,12 @@ export const mapRoots: readonly string[] = ['activity', 'lanes', 'links']
 /** The root of a team-teaching preparation document. */
 export const teachingRoots: readonly string[] = [teachingPrepRoot]
 
+/** The roots each kind of document always has; an item review's roots are its items (`item-<id>`). */
 const rootsByKind: Record<DocKind, readonly string[]> = {
   plan: planRoots,
   map: mapRoots,
   teaching: teachingRoots,
+  'item-review': [],
 }
 
 export const rootsOf = (kind: DocKind): readonly string[] => rootsByKind[kind]
@@ -50,6 +52,7 @@ export function partLabel(path: readonly string[], words: Words): string {
   if (root === 'lanes') return words.t('replay.lanes')
   if (root === 'links') return words.t('map.links')
   if (root === teachingPrepRoot) return words.label(teachingPrepLabel)
+  if (root.startsWith('item-')) return words.t('itemReviews.itemText')
   return root
 }
 

@@ -1,5 +1,7 @@
 import {
   type ActivityMapRecord,
+  type ItemReview,
+  itemReviewDocumentAccess,
   mapDocumentAccess,
   type Plan,
   planDocumentAccess,
@@ -8,7 +10,7 @@ import {
   teachingDocumentAccess,
 } from '@rembuk/domain'
 
-export type DocKind = 'plan' | 'map' | 'teaching'
+export type DocKind = 'plan' | 'map' | 'teaching' | 'item-review'
 
 /** What a document belongs to, where it is edited, and what the member may do with its history. */
 export interface DocOwner {
@@ -24,13 +26,13 @@ export interface DocOwner {
 
 type Member = { memberId: string; role: Role }
 
-/** The plan, map or team-teaching pair whose document this is, by the server's access rules; null when none. */
+/** The plan, map, team-teaching pair or item review whose document this is, by the server's access rules; null when none. */
 export function docOwner(
   docId: string,
   plans: readonly Plan[],
   maps: readonly ActivityMapRecord[],
   member: Member,
-  teaching: readonly TeamTeaching[] = [],
+  others: { teaching?: readonly TeamTeaching[]; itemReviews?: readonly ItemReview[] } = {},
 ): DocOwner | null {
   const plan = plans.find((candidate) => candidate.docId === docId)
   if (plan) {
@@ -42,11 +44,17 @@ export function docOwner(
     const access = mapDocumentAccess(map, member)
     return owner('map', map.title, `/peta/${encodeURIComponent(map.mapId)}`, access, member)
   }
-  const pair = teaching.find((candidate) => candidate.docId === docId)
+  const pair = others.teaching?.find((candidate) => candidate.docId === docId)
   if (pair) {
     const access = teachingDocumentAccess(pair, member)
     const path = `/mengajar-bersama/${encodeURIComponent(pair.teachingId)}`
     return owner('teaching', pair.title, path, access, member)
+  }
+  const review = others.itemReviews?.find((candidate) => candidate.docId === docId)
+  if (review) {
+    const access = itemReviewDocumentAccess(review, member)
+    const path = `/telaah-soal/${encodeURIComponent(review.reviewId)}`
+    return owner('item-review', review.testName, path, access, member)
   }
   return null
 }

@@ -1,4 +1,4 @@
-import type { ActivityMapRecord, Plan, TeamTeaching } from '@rembuk/domain'
+import type { ActivityMapRecord, ItemReview, Plan, TeamTeaching } from '@rembuk/domain'
 import { describe, expect, it } from 'vitest'
 import { docOwner } from './doc-owner.js'
 
@@ -22,6 +22,18 @@ const map = (archived: boolean): ActivityMapRecord => ({
   template: 'tape-ketan',
   team: ['guru-budi'],
   archived,
+})
+const review = (finished: boolean): ItemReview => ({
+  reviewId: 'ts-1',
+  schoolId: 's-1',
+  docId: 'soal-ts-1',
+  testName: 'PTS Biologi',
+  subject: 'Biologi',
+  className: 'XI',
+  testDate: '2026-03-24',
+  reviewers: ['guru-sari'],
+  items: [],
+  finished,
 })
 const sari = { memberId: 'guru-sari', role: 'teacher' as const }
 const budi = { memberId: 'guru-budi', role: 'teacher' as const }
@@ -74,7 +86,7 @@ describe('whose document it is and what the member may do with its history', () 
       model: 'one-teach-one-observe',
       lessons: [],
     }
-    expect(docOwner('ajar-t-1', [], [], budi, [pair])).toEqual({
+    expect(docOwner('ajar-t-1', [], [], budi, { teaching: [pair] })).toEqual({
       kind: 'teaching',
       title: 'Tape ketan XI IPA 2',
       path: '/mengajar-bersama/t-1',
@@ -82,9 +94,25 @@ describe('whose document it is and what the member may do with its history', () 
       mayNameVersions: true,
     })
     const wati = { memberId: 'guru-wati', role: 'teacher' as const }
-    expect(docOwner('ajar-t-1', [], [], wati, [pair])).toMatchObject({
+    expect(docOwner('ajar-t-1', [], [], wati, { teaching: [pair] })).toMatchObject({
       mayRestore: false,
       mayNameVersions: false,
+    })
+  })
+
+  it("opens an item review's document: its reviewers restore until the review is finished", () => {
+    expect(docOwner('soal-ts-1', [], [], sari, { itemReviews: [review(false)] })).toEqual({
+      kind: 'item-review',
+      title: 'PTS Biologi',
+      path: '/telaah-soal/ts-1',
+      mayRestore: true,
+      mayNameVersions: true,
+    })
+    expect(docOwner('soal-ts-1', [], [], budi, { itemReviews: [review(false)] })).toMatchObject({
+      mayRestore: false,
+    })
+    expect(docOwner('soal-ts-1', [], [], sari, { itemReviews: [review(true)] })).toMatchObject({
+      mayRestore: false,
     })
   })
 

@@ -1,8 +1,12 @@
+import { itemReviewMessages } from '../item-reviews/messages.js'
+import { groupMessages } from '../learning-groups/messages.js'
 import { teachingMessages } from '../team-teaching/messages.js'
 import { walkthroughMessages } from '../walkthroughs/messages.js'
 import type { Messages } from './id.js'
 
 export const en: Messages = {
+  groups: groupMessages.en,
+  itemReviews: itemReviewMessages.en,
   app: {
     name: 'Rembuk',
     signOut: 'Sign out',

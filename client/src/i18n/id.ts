@@ -1,8 +1,12 @@
+import { itemReviewMessages } from '../item-reviews/messages.js'
+import { groupMessages } from '../learning-groups/messages.js'
 import { teachingMessages } from '../team-teaching/messages.js'
 import { walkthroughMessages } from '../walkthroughs/messages.js'
 
 /** Bahasa Indonesia: the default language. */
 export const id = {
+  groups: groupMessages.id,
+  itemReviews: itemReviewMessages.id,
   app: {
     name: 'Rembuk',
     signOut: 'Keluar',

@@ -1,4 +1,6 @@
 import { decisionStreamPrefix, meetingStreamPrefix } from './decision/index.js'
+import { itemReviewStreamPrefix } from './item-review/index.js'
+import { groupStreamPrefix } from './learning-group/index.js'
 import { teachingStreamPrefix } from './team-teaching/index.js'
 import { walkthroughStreamPrefix } from './walkthrough/walkthrough-events.js'
 
@@ -11,6 +13,8 @@ export const recordStreams: readonly { prefix: string; kind: string }[] = [
   { prefix: decisionStreamPrefix, kind: 'decision' },
   { prefix: teachingStreamPrefix, kind: 'teaching' },
   { prefix: walkthroughStreamPrefix, kind: 'walkthrough' },
+  { prefix: groupStreamPrefix, kind: 'group' },
+  { prefix: itemReviewStreamPrefix, kind: 'item-review' },
 ]
 
 /** The record stream an event belongs to, if any. */

@@ -6,11 +6,19 @@ import {
   decisionStreamPrefix,
   type EventDefinition,
   evolveDecision,
+  evolveGroup,
+  evolveItemReview,
   evolveMap,
   evolveMeeting,
   evolvePlan,
   evolveTeaching,
   evolveWalkthrough,
+  groupEventDefinitions,
+  groupStreamPrefix,
+  type ItemReview,
+  itemReviewEventDefinitions,
+  itemReviewStreamPrefix,
+  type LearningGroup,
   type Meeting,
   mapEventDefinitions,
   mapStreamPrefix,
@@ -48,6 +56,8 @@ export interface SchoolAsOf {
   teaching: WithRevision<TeamTeaching>[]
   /** As the member asking may see each: no one else's private notes. */
   walkthroughs: WalkthroughView[]
+  groups: LearningGroup[]
+  itemReviews: WithRevision<ItemReview>[]
 }
 
 /** One kind of aggregate, folded from its streams up to the cut. */
@@ -73,8 +83,8 @@ class Fold<State extends { schoolId: string }> {
 }
 
 /**
- * Every plan, map, meeting, decision, team-teaching arrangement and walkthrough of a school exactly as it was at
- * one position of the log, as the member `viewerId` may see it.
+ * Every plan, map, meeting, decision, team-teaching arrangement, walkthrough, learning group and item review of a
+ * school exactly as it was at one position of the log, as the member `viewerId` may see it.
  */
 @Injectable()
 export class SchoolAsOfService {
@@ -98,7 +108,13 @@ export class SchoolAsOfService {
       walkthroughEventDefinitions,
       evolveWalkthrough,
     )
-    const folds = [plans, maps, meetings, decisions, teaching, walkthroughs]
+    const groups = new Fold<LearningGroup>(groupStreamPrefix, groupEventDefinitions, evolveGroup)
+    const itemReviews = new Fold<ItemReview>(
+      itemReviewStreamPrefix,
+      itemReviewEventDefinitions,
+      evolveItemReview,
+    )
+    const folds = [plans, maps, meetings, decisions, teaching, walkthroughs, groups, itemReviews]
     for await (const event of this.store.readAll({
       untilPosition: position,
       filter: { streamPrefixes: folds.map((fold) => fold.prefix) },
@@ -125,6 +141,8 @@ export class SchoolAsOfService {
       walkthroughs: walkthroughs
         .ofSchool(schoolId)
         .map((walkthrough) => walkthroughFor(walkthrough, viewerId)),
+      groups: groups.ofSchool(schoolId),
+      itemReviews: await withRevision(itemReviews.ofSchool(schoolId)),
     }
   }
 }

@@ -4,6 +4,8 @@ import { configFromEnvironment } from '../config/app-config.js'
 import { DocReader } from '../documents/doc-reader.js'
 import { EVENT_STORE } from '../store/store.module.js'
 import type { DemoMember } from './demo/doc-edits.js'
+import { reviewMidSemesterItems } from './demo/item-review.js'
+import { runLearningGroup } from './demo/learning-group.js'
 import { writePlanContent } from './demo/plan-content.js'
 import { holdProtocolMeeting } from './demo/protocol-meeting.js'
 import { buildTapeKetanMap } from './demo/tape-ketan-map.js'
@@ -31,8 +33,10 @@ const emailOf = (name: string) => `${name.split(' ')[1]?.toLowerCase()}@${domain
  * Seeds a demo school through the server's own API: a principal, six teachers of the tape ketan subjects, a
  * coach and a supervisor; the tape ketan activity map, built lane by lane by its teachers; the March protocol
  * meeting that decided to ferment for two days, and the map change made because of it; a joint plan in
- * progress with its first content; Bu Sari and Pak Budi team-teaching the tape ketan lesson in XI IPA 2; and
- * the April classroom walkthroughs, one loop followed up and one open.
+ * progress with its first content; Bu Sari and Pak Budi team-teaching the tape ketan lesson in XI IPA 2; the
+ * April classroom walkthroughs, one loop followed up and one open; the MGMP of the tape ketan teachers led by
+ * Pak Dedi, with its meetings, a decision and its March report; and the item review of the mid-semester
+ * Biology test.
  * Only into a workspace that has no school yet.
  */
 async function seed(): Promise<void> {
@@ -110,6 +114,17 @@ async function seed(): Promise<void> {
     await recordWalkthroughs(app, {
       biology: teacherOf('Biologi'),
       economics: teacherOf('Ekonomi'),
+      chemistry: teacherOf('Kimia'),
+      maths: teacherOf('Matematika'),
+    })
+    await runLearningGroup(call, {
+      principal,
+      leader: teacherOf('Bahasa Indonesia'),
+      teachers,
+      coach: members[6] as Session,
+    })
+    await reviewMidSemesterItems(call, store, reader, {
+      biology: teacherOf('Biologi'),
       chemistry: teacherOf('Kimia'),
       maths: teacherOf('Matematika'),
     })

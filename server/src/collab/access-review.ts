@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common'
+import { ItemReviewDirectory } from '../item-reviews/item-review-directory.js'
 import { MapDirectory } from '../maps/map-directory.js'
 import { PlanDirectory } from '../plans/plan-directory.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
@@ -10,7 +11,7 @@ import { CollabGateway } from './collab-gateway.js'
  * Keeps open collaboration connections in line with the school as it changes. A member removed from the
  * school, or from the plan or map whose document they have open, is disconnected; one who may now only read
  * (another role, a submitted plan) has their updates dropped from then on; one granted writing may write.
- * It runs as each school, plan or map event is applied, so the answer to the command that changed access
+ * It runs as each school, plan, map or item review event is applied, so the answer to the command that changed access
  * comes after the connections have been changed.
  */
 @Injectable()
@@ -21,12 +22,14 @@ export class CollabAccessReview implements OnModuleInit {
     private readonly schools: SchoolDirectory,
     private readonly plans: PlanDirectory,
     private readonly maps: MapDirectory,
+    private readonly itemReviews: ItemReviewDirectory,
     private readonly gateway: CollabGateway,
     private readonly access: CollabAccess,
   ) {}
 
   onModuleInit(): void {
-    for (const directory of [this.schools, this.plans, this.maps]) directory.onApplied(() => this.review())
+    for (const directory of [this.schools, this.plans, this.maps, this.itemReviews])
+      directory.onApplied(() => this.review())
   }
 
   /** Asks the access policy again for every open connection and applies its answer. */

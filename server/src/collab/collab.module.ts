@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common'
 import { AccountsModule } from '../accounts/accounts.module.js'
 import { AppConfig } from '../config/app-config.js'
 import { DocumentsModule } from '../documents/documents.module.js'
+import { ItemReviewsModule } from '../item-reviews/item-reviews.module.js'
 import { MapsModule } from '../maps/maps.module.js'
 import { PlansModule } from '../plans/plans.module.js'
 import { SchoolsModule } from '../schools/schools.module.js'
@@ -15,7 +16,7 @@ import { DocumentRegistry } from './document-registry.js'
 import { MemberCollabAccess } from './member-collab-access.js'
 
 @Module({
-  imports: [DocumentsModule, AccountsModule, SchoolsModule, PlansModule, MapsModule],
+  imports: [DocumentsModule, AccountsModule, SchoolsModule, PlansModule, MapsModule, ItemReviewsModule],
   controllers: [DocRestoreController],
   providers: [
     DocumentRegistry,

@@ -16,6 +16,7 @@ import type { EventStore } from '@rembuk/event-store'
 import type { SessionMember } from '../accounts/auth.decorators.js'
 import { runCommand } from '../common/run-command.js'
 import { DocReader } from '../documents/doc-reader.js'
+import { GroupDirectory } from '../learning-groups/group-directory.js'
 import { MapDirectory } from '../maps/map-directory.js'
 import { PlanDirectory } from '../plans/plan-directory.js'
 import type { DirectoryEntry } from '../projections/aggregate-directory.js'
@@ -42,6 +43,7 @@ export class DecisionCommands {
     private readonly meetings: MeetingDirectory,
     private readonly plans: PlanDirectory,
     private readonly maps: MapDirectory,
+    private readonly groups: GroupDirectory,
     private readonly docs: DocReader,
     private readonly schools: SchoolDirectory,
   ) {}
@@ -113,6 +115,14 @@ export class DecisionCommands {
   }
 
   private async checkLink(by: SessionMember, link: DecisionLink): Promise<void> {
+    if (link.kind === 'group') {
+      const group = this.groups.get(link.groupId)?.state
+      if (group?.schoolId !== by.schoolId)
+        throw new CommandRefused('not_found', `No such group ${link.groupId}`)
+      if (link.groupMeetingId && !group.meetings.some((m) => m.meetingId === link.groupMeetingId))
+        throw new CommandRefused('not_found', `The group has no meeting ${link.groupMeetingId}`)
+      return
+    }
     if (link.kind === 'plan' || link.kind === 'plan-field') {
       const plan = this.plans.get(link.planId)?.state
       if (plan?.schoolId !== by.schoolId) throw new CommandRefused('not_found', `No such plan ${link.planId}`)

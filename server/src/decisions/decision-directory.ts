@@ -16,6 +16,8 @@ export interface DecisionFilter {
   planId?: string
   /** Linked to the map or to one of its lanes. */
   mapId?: string
+  /** Linked to the teacher learning group. */
+  groupId?: string
   /** A revision of the document was made because of it. */
   docId?: string
 }
@@ -49,6 +51,8 @@ function matches(decision: Decision, filter: DecisionFilter): boolean {
   const links = decision.links
   if (filter.planId && !links.some((link) => 'planId' in link && link.planId === filter.planId)) return false
   if (filter.mapId && !links.some((link) => 'mapId' in link && link.mapId === filter.mapId)) return false
+  if (filter.groupId && !links.some((link) => link.kind === 'group' && link.groupId === filter.groupId))
+    return false
   if (filter.docId && !decision.changes.some((change) => change.docId === filter.docId)) return false
   return true
 }

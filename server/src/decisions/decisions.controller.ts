@@ -9,6 +9,7 @@ import {
   decisionTextSchema,
   decisionTitleSchema,
   docIdSchema,
+  groupIdSchema,
   isoDateSchema,
   mapIdSchema,
   meetingIdSchema,
@@ -37,6 +38,7 @@ const listQuery = z.object({
   planId: planIdSchema.optional(),
   mapId: mapIdSchema.optional(),
   docId: docIdSchema.optional(),
+  groupId: groupIdSchema.optional(),
 })
 const optionBody = z.object({ text: z.string().trim().min(1).max(1000) })
 const textBody = z.object({ text: decisionTextSchema })

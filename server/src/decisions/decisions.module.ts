@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common'
 import { DocStorageModule } from '../documents/doc-storage.module.js'
+import { LearningGroupsModule } from '../learning-groups/learning-groups.module.js'
 import { MapsModule } from '../maps/maps.module.js'
 import { PlansModule } from '../plans/plans.module.js'
 import { SchoolsModule } from '../schools/schools.module.js'
@@ -13,7 +14,7 @@ import { MinutesService } from './minutes.service.js'
 
 /** Meetings (protocol, learning groups, teams), the decisions raised in them, and their minutes. */
 @Module({
-  imports: [SchoolsModule, PlansModule, MapsModule, DocStorageModule],
+  imports: [SchoolsModule, PlansModule, MapsModule, LearningGroupsModule, DocStorageModule],
   controllers: [MeetingsController, DecisionsController],
   providers: [MeetingDirectory, DecisionDirectory, MeetingCommands, DecisionCommands, MinutesService],
   exports: [MeetingDirectory, DecisionDirectory],

@@ -1,12 +1,20 @@
 import { Injectable } from '@nestjs/common'
-import { mapDocumentAccess, planDocumentAccess, type Role, teachingDocumentAccess } from '@rembuk/domain'
+import {
+  itemReviewDocumentAccess,
+  mapDocumentAccess,
+  planDocumentAccess,
+  type Role,
+  teachingDocumentAccess,
+} from '@rembuk/domain'
+import { ItemReviewDirectory } from '../item-reviews/item-review-directory.js'
 import { MapDirectory } from '../maps/map-directory.js'
 import { PlanDirectory } from '../plans/plan-directory.js'
 import { TeachingDirectory } from '../team-teaching/teaching-directory.js'
 
 /**
  * Which live documents exist and who may do what on them. A document is always part of something (a joint
- * plan, an activity map, a team-teaching arrangement); one of another school is, for this member, a document that does not exist.
+ * plan, an activity map, a team-teaching arrangement or an item review); one of another school is, for this member, a
+ * document that does not exist.
  */
 @Injectable()
 export class DocumentAccess {
@@ -14,6 +22,7 @@ export class DocumentAccess {
     private readonly plans: PlanDirectory,
     private readonly maps: MapDirectory,
     private readonly teaching: TeachingDirectory,
+    private readonly itemReviews: ItemReviewDirectory,
   ) {}
 
   /** As `of`, after catching up with the log when the document is not known yet (made on another replica). */
@@ -23,7 +32,12 @@ export class DocumentAccess {
   ): Promise<'none' | 'read' | 'write' | undefined> {
     const known = this.of(docId, member)
     if (known !== undefined) return known
-    await Promise.all([this.plans.catchUp(), this.maps.catchUp(), this.teaching.catchUp()])
+    await Promise.all([
+      this.plans.catchUp(),
+      this.maps.catchUp(),
+      this.teaching.catchUp(),
+      this.itemReviews.catchUp(),
+    ])
     return this.of(docId, member)
   }
 
@@ -39,6 +53,9 @@ export class DocumentAccess {
     const teaching = this.teaching.byDoc(docId)
     if (teaching)
       return teaching.schoolId === member.schoolId ? teachingDocumentAccess(teaching, member) : undefined
+    const review = this.itemReviews.byDoc(docId)
+    if (review)
+      return review.schoolId === member.schoolId ? itemReviewDocumentAccess(review, member) : undefined
     return undefined
   }
 }

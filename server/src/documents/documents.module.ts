@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common'
+import { ItemReviewsModule } from '../item-reviews/item-reviews.module.js'
 import { MapsModule } from '../maps/maps.module.js'
 import { PlansModule } from '../plans/plans.module.js'
 import { TeamTeachingModule } from '../team-teaching/team-teaching.module.js'
@@ -10,7 +11,7 @@ import { DocVersionsService } from './doc-versions.service.js'
 import { DocumentAccess } from './document-access.js'
 
 @Module({
-  imports: [DocStorageModule, PlansModule, MapsModule, TeamTeachingModule],
+  imports: [DocStorageModule, PlansModule, MapsModule, TeamTeachingModule, ItemReviewsModule],
   controllers: [DocHistoryController],
   providers: [DocHistoryService, DocTimelineService, DocVersionsService, DocumentAccess],
   exports: [DocStorageModule, DocumentAccess, DocHistoryService],

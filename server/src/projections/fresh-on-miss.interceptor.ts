@@ -9,6 +9,8 @@ import { CommandRefused } from '@rembuk/domain'
 import { catchError, defer, type Observable, switchMap, throwError } from 'rxjs'
 import { DecisionDirectory } from '../decisions/decision-directory.js'
 import { MeetingDirectory } from '../decisions/meeting-directory.js'
+import { ItemReviewDirectory } from '../item-reviews/item-review-directory.js'
+import { GroupDirectory } from '../learning-groups/group-directory.js'
 import { MapDirectory } from '../maps/map-directory.js'
 import { PlanDirectory } from '../plans/plan-directory.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
@@ -36,8 +38,20 @@ export class FreshOnMissInterceptor implements NestInterceptor {
     decisions: DecisionDirectory,
     teaching: TeachingDirectory,
     walkthroughs: WalkthroughDirectory,
+    groups: GroupDirectory,
+    itemReviews: ItemReviewDirectory,
   ) {
-    this.directories = [schools, plans, maps, meetings, decisions, teaching, walkthroughs]
+    this.directories = [
+      schools,
+      plans,
+      maps,
+      meetings,
+      decisions,
+      teaching,
+      walkthroughs,
+      groups,
+      itemReviews,
+    ]
   }
 
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { docIdSchema } from '../documents.js'
 import { defineEvent, type EventOf } from '../events.js'
+import { groupIdSchema, groupMeetingIdSchema } from '../learning-group/group-events.js'
 import { mapIdSchema } from '../map/map-events.js'
 import { planIdSchema } from '../plan/plan-events.js'
 import { memberIdSchema, schoolIdSchema } from '../school/school-events.js'
@@ -22,12 +23,20 @@ export const decisionTitleSchema = z.string().trim().min(1).max(200)
 export const decisionTextSchema = z.string().trim().min(1).max(5000)
 const shortTextSchema = z.string().trim().max(2000)
 
-/** What a decision is about: a plan, one field of it, an activity map, or one lane of it. */
+/**
+ * What a decision is about: a plan, one field of it, an activity map, one lane of it, or a teacher learning
+ * group (and the group's meeting that raised it).
+ */
 export const decisionLinkSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('plan'), planId: planIdSchema }),
   z.object({ kind: z.literal('plan-field'), planId: planIdSchema, field: planFieldSchema }),
   z.object({ kind: z.literal('map'), mapId: mapIdSchema }),
   z.object({ kind: z.literal('map-lane'), mapId: mapIdSchema, laneId: laneIdSchema }),
+  z.object({
+    kind: z.literal('group'),
+    groupId: groupIdSchema,
+    groupMeetingId: groupMeetingIdSchema.optional(),
+  }),
 ])
 export type DecisionLink = z.infer<typeof decisionLinkSchema>
 

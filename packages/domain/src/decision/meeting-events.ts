@@ -19,6 +19,11 @@ export const isoDateSchema = z
     return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(date)
   }, 'no such date')
 
+/** A time of day, HH:MM, 24-hour. */
+export const timeOfDaySchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is written HH:MM (00:00-23:59)')
+
 /** The monthly protocol meeting, a teacher learning group (KKG / MGMP), or a team's own meeting. */
 export const meetingKinds = ['protocol', 'learning-group', 'team'] as const
 export type MeetingKind = (typeof meetingKinds)[number]

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isoDateSchema } from '../decision/meeting-events.js'
+import { isoDateSchema, timeOfDaySchema } from '../decision/meeting-events.js'
 import { docIdSchema } from '../documents.js'
 import { defineEvent, type EventOf } from '../events.js'
 import { memberIdSchema, schoolIdSchema } from '../school/school-events.js'
@@ -21,10 +21,6 @@ export const teachersSchema = z
   .min(2, 'team teaching needs at least two teachers')
   .max(6)
   .refine((ids) => new Set(ids).size === ids.length, 'a teacher is named twice')
-/** A time of day, HH:MM, 24-hour. */
-export const timeOfDaySchema = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is written HH:MM (24-hour)')
 export const placeSchema = z.string().trim().min(1).max(120)
 export const teachingTextSchema = z.string().trim().min(1).max(5000)
 export const taskTextSchema = z.string().trim().min(1).max(500)

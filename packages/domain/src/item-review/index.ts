@@ -1,0 +1,2 @@
+export * from './item-review.js'
+export * from './item-review-events.js'

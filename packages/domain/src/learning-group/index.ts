@@ -1,0 +1,2 @@
+export * from './group-events.js'
+export * from './learning-group.js'

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto'
+import { Inject, Injectable } from '@nestjs/common'
+import { itemReviewDoc } from '@rembuk/collab'
+import {
+  CommandRefused,
+  createEventOf,
+  decideItemReview,
+  type ItemReview,
+  type ItemReviewCommand,
+  itemReviewDocPrefix,
+  itemReviewEventDefinitions,
+  itemReviewStream,
+} from '@rembuk/domain'
+import type { EventStore } from '@rembuk/event-store'
+import * as Y from 'yjs'
+import type { SessionMember } from '../accounts/auth.decorators.js'
+import { runCommand } from '../common/run-command.js'
+import { appendFirstContent } from '../documents/first-content.js'
+import type { DirectoryEntry } from '../projections/aggregate-directory.js'
+import { SchoolDirectory } from '../schools/school-directory.js'
+import { EVENT_STORE } from '../store/store.module.js'
+import { ItemReviewDirectory } from './item-review-directory.js'
+
+export const newId = (prefix: string): string => `${prefix}_${randomBytes(9).toString('base64url')}`
+
+export interface StartInput {
+  testName: string
+  subject: string
+  className: string
+  testDate: string
+  reviewers: string[]
+  /** The question texts the review starts with, one item each. */
+  items: string[]
+}
+
+@Injectable()
+export class ItemReviewCommands {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly reviews: ItemReviewDirectory,
+    private readonly schools: SchoolDirectory,
+  ) {}
+
+  /** Starts a review, adds its first items, and writes their question texts as the document's first content. */
+  async start(by: SessionMember, input: StartInput): Promise<DirectoryEntry<ItemReview>> {
+    const reviewId = newId('ts')
+    const docId = `${itemReviewDocPrefix}${reviewId}`
+    const { items, ...details } = input
+    await this.execute(by, reviewId, {
+      type: 'StartItemReview',
+      reviewId,
+      schoolId: by.schoolId,
+      docId,
+      ...details,
+    })
+    const doc = new Y.Doc()
+    try {
+      const content = itemReviewDoc(doc)
+      for (const text of items) {
+        const itemId = newId('it')
+        await this.execute(by, reviewId, { type: 'AddItem', itemId })
+        content.itemText(itemId).insert(0, text)
+      }
+      await appendFirstContent(this.store, docId, doc, this.metadata(by))
+    } finally {
+      doc.destroy()
+    }
+    return this.requireEntry(by, reviewId)
+  }
+
+  execute(by: SessionMember, reviewId: string, command: ItemReviewCommand): Promise<void> {
+    const actor = this.schools.actor(by)
+    return runCommand({
+      store: this.store,
+      stream: itemReviewStream(reviewId),
+      what: 'item review',
+      decide: () => {
+        const entry = command.type === 'StartItemReview' ? undefined : this.requireEntry(by, reviewId)
+        const events = decideItemReview(command, entry?.state, actor).map((e) =>
+          createEventOf(itemReviewEventDefinitions, e, this.metadata(by)),
+        )
+        return { events, expected: entry?.revision ?? 'no_stream' }
+      },
+      settled: (position) => this.reviews.waitFor(position),
+    })
+  }
+
+  /** The review, if it belongs to the member's school; not found otherwise. */
+  requireEntry(by: SessionMember, reviewId: string): DirectoryEntry<ItemReview> {
+    const entry = this.reviews.get(reviewId)
+    if (!entry || entry.state.schoolId !== by.schoolId)
+      throw new CommandRefused('not_found', 'No such item review')
+    return entry
+  }
+
+  private metadata(by: SessionMember) {
+    return { actorId: by.memberId, actorName: by.name, schoolId: by.schoolId }
+  }
+}

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto'
+import { Inject, Injectable } from '@nestjs/common'
+import {
+  CommandRefused,
+  createEventOf,
+  decideGroup,
+  type GroupCommand,
+  groupEventDefinitions,
+  groupStream,
+  type LearningGroup,
+} from '@rembuk/domain'
+import type { EventStore } from '@rembuk/event-store'
+import type { SessionMember } from '../accounts/auth.decorators.js'
+import { runCommand } from '../common/run-command.js'
+import type { DirectoryEntry } from '../projections/aggregate-directory.js'
+import { SchoolDirectory } from '../schools/school-directory.js'
+import { EVENT_STORE } from '../store/store.module.js'
+import { GroupDirectory } from './group-directory.js'
+
+export const newId = (prefix: string): string => `${prefix}_${randomBytes(9).toString('base64url')}`
+
+type FormInput = Omit<Extract<GroupCommand, { type: 'FormGroup' }>, 'type' | 'groupId' | 'schoolId'>
+
+@Injectable()
+export class GroupCommands {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly groups: GroupDirectory,
+    private readonly schools: SchoolDirectory,
+  ) {}
+
+  async form(by: SessionMember, input: FormInput): Promise<DirectoryEntry<LearningGroup>> {
+    const groupId = newId('kb')
+    await this.execute(by, groupId, { type: 'FormGroup', groupId, schoolId: by.schoolId, ...input })
+    return this.requireEntry(by, groupId)
+  }
+
+  execute(by: SessionMember, groupId: string, command: GroupCommand): Promise<void> {
+    const actor = this.schools.actor(by)
+    const metadata = { actorId: by.memberId, actorName: by.name, schoolId: by.schoolId }
+    return runCommand({
+      store: this.store,
+      stream: groupStream(groupId),
+      what: 'group',
+      decide: () => {
+        const entry = command.type === 'FormGroup' ? undefined : this.requireEntry(by, groupId)
+        const events = decideGroup(command, entry?.state, actor).map((e) =>
+          createEventOf(groupEventDefinitions, e, metadata),
+        )
+        return { events, expected: entry?.revision ?? 'no_stream' }
+      },
+      settled: (position) => this.groups.waitFor(position),
+    })
+  }
+
+  /** The group, if it belongs to the member's school; not found otherwise. */
+  requireEntry(by: SessionMember, groupId: string): DirectoryEntry<LearningGroup> {
+    const entry = this.groups.get(groupId)
+    if (!entry || entry.state.schoolId !== by.schoolId) throw new CommandRefused('not_found', 'No such group')
+    return entry
+  }
+}
