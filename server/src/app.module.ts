@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common'
 import { LoggerModule } from 'nestjs-pino'
 import { AccountsModule } from './accounts/accounts.module.js'
+import { ResearchModule } from './action-research/research.module.js'
 import { AsOfModule } from './as-of/as-of.module.js'
 import { CollabModule } from './collab/collab.module.js'
 import { AppConfig, type AppConfigValues } from './config/app-config.js'
@@ -45,6 +46,7 @@ export class AppModule {
         PlansModule,
         MapsModule,
         DecisionsModule,
+        ResearchModule,
         FreshReadsModule,
         DocumentsModule,
         CollabModule,

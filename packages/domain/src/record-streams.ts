@@ -1,3 +1,4 @@
+import { researchStreamPrefix } from './action-research/research-events.js'
 import { decisionStreamPrefix, meetingStreamPrefix } from './decision/index.js'
 
 /**
@@ -7,6 +8,7 @@ import { decisionStreamPrefix, meetingStreamPrefix } from './decision/index.js'
 export const recordStreams: readonly { prefix: string; kind: string }[] = [
   { prefix: meetingStreamPrefix, kind: 'meeting' },
   { prefix: decisionStreamPrefix, kind: 'decision' },
+  { prefix: researchStreamPrefix, kind: 'research' },
 ]
 
 /** The record stream an event belongs to, if any. */

@@ -13,14 +13,14 @@ const asOfQuery = z.object({
 export class AsOfController {
   constructor(private readonly asOf: SchoolAsOfService) {}
 
-  /** The school's plans and maps as they were at a position of the log or a moment (`at`, ISO 8601). */
+  /** The school's plans, maps, meetings, decisions and studies as they were at a position of the log or a moment (`at`, ISO 8601). */
   @Get()
   @Requires('read', 'history')
   get(
     @CurrentMember() member: SessionMember,
     @Query(new ZodPipe(asOfQuery)) query: z.infer<typeof asOfQuery>,
   ) {
-    return this.asOf.at(member.schoolId, {
+    return this.asOf.at(member, {
       position: query.position,
       at: query.at ? new Date(query.at) : undefined,
     })

@@ -9,6 +9,7 @@ import {
   evolveMap,
   evolveMeeting,
   evolvePlan,
+  evolveResearch,
   type Meeting,
   mapEventDefinitions,
   mapStreamPrefix,
@@ -18,6 +19,12 @@ import {
   parseEventOf,
   planEventDefinitions,
   planStreamPrefix,
+  type Research,
+  type ResearchView,
+  type Role,
+  researchEventDefinitions,
+  researchFor,
+  researchStreamPrefix,
 } from '@rembuk/domain'
 import type { EventStore, RecordedEvent } from '@rembuk/event-store'
 import type { z } from 'zod'
@@ -35,6 +42,8 @@ export interface SchoolAsOf {
   maps: WithRevision<ActivityMapRecord>[]
   meetings: Meeting[]
   decisions: Decision[]
+  /** School action research, each as the viewer may see it (scores to whom they are shown only). */
+  research: ResearchView[]
 }
 
 /** One kind of aggregate, folded from its streams up to the cut. */
@@ -59,12 +68,16 @@ class Fold<State extends { schoolId: string }> {
   }
 }
 
-/** Every plan, map, meeting and decision of a school exactly as it was at one position of the log. */
+/** Every plan, map, meeting, decision and study of a school exactly as it was at one position of the log. */
 @Injectable()
 export class SchoolAsOfService {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async at(schoolId: string, cut: { position?: number; at?: Date }): Promise<SchoolAsOf> {
+  async at(
+    viewer: { schoolId: string; memberId: string; role: Role },
+    cut: { position?: number; at?: Date },
+  ): Promise<SchoolAsOf> {
+    const { schoolId } = viewer
     const head = await this.store.headPosition()
     const position =
       cut.position !== undefined
@@ -76,7 +89,8 @@ export class SchoolAsOfService {
     const maps = new Fold<ActivityMapRecord>(mapStreamPrefix, mapEventDefinitions, evolveMap)
     const meetings = new Fold<Meeting>(meetingStreamPrefix, meetingEventDefinitions, evolveMeeting)
     const decisions = new Fold<Decision>(decisionStreamPrefix, decisionEventDefinitions, evolveDecision)
-    const folds = [plans, maps, meetings, decisions]
+    const research = new Fold<Research>(researchStreamPrefix, researchEventDefinitions, evolveResearch)
+    const folds = [plans, maps, meetings, decisions, research]
     for await (const event of this.store.readAll({
       untilPosition: position,
       filter: { streamPrefixes: folds.map((fold) => fold.prefix) },
@@ -99,6 +113,7 @@ export class SchoolAsOfService {
       maps: await withRevision(maps.ofSchool(schoolId)),
       meetings: meetings.ofSchool(schoolId),
       decisions: decisions.ofSchool(schoolId),
+      research: research.ofSchool(schoolId).map((study) => researchFor(study, viewer)),
     }
   }
 }
