@@ -64,5 +64,32 @@ describe('the demo seed command', () => {
     expect(minutes.attendance.absent.map((p: { name: string }) => p.name)).toEqual(['Pak Hendra Wijaya'])
     const state = await get(`/api/docs/${plans[0].docId}/state`)
     expect(state.content.goals).toMatch(/persentase susut berat/)
+
+    const [study] = await get('/api/research')
+    expect(study.results.map((r: { average: number }) => r.average)).toEqual([42.29, 53.48, 65.08])
+    expect(study.visibility).toBe('own')
+    expect(study.results.map((r: { scores: { score: number }[] }) => r.scores.map((s) => s.score))).toEqual([
+      [35.75],
+      [46.75],
+      [53.5],
+    ])
+    const principal = await post<Session>(server.httpUrl, '/api/auth/login', {
+      email: 'kartini@demo.sch.id',
+      password: seeded.password,
+    })
+    const asPrincipal = await (
+      await fetch(`${server.httpUrl}/api/research/${study.id}`, {
+        headers: { authorization: `Bearer ${principal.token}` },
+      })
+    ).json()
+    expect(asPrincipal.results[2].scores.map((s: { category: string }) => s.category)).toEqual([
+      'cukup',
+      'cukup',
+      'cukup',
+      'cukup',
+      'baik',
+      'baik',
+    ])
+    expect(asPrincipal.cycles[1].dataSteps.teach.evidence).toEqual({ kind: 'plan', planId: plans[0].id })
   })
 })

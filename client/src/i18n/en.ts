@@ -1,3 +1,4 @@
+import { researchMessages } from '../action-research/messages.js'
 import type { Messages } from './id.js'
 
 export const en: Messages = {
@@ -423,4 +424,5 @@ export const en: Messages = {
     error: 'The history could not be loaded. Try again.',
     bytes: '{size} bytes',
   },
+  research: researchMessages.en,
 }

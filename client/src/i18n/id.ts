@@ -1,3 +1,4 @@
+import { researchMessages } from '../action-research/messages.js'
 /** Bahasa Indonesia: the default language. */
 export const id = {
   app: {
@@ -425,6 +426,7 @@ export const id = {
     error: 'Riwayat tidak dapat dimuat. Coba lagi.',
     bytes: '{size} bita',
   },
+  research: researchMessages.id,
 }
 
 export type Messages = typeof id

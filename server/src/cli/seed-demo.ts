@@ -3,6 +3,7 @@ import { createApp } from '../app.js'
 import { configFromEnvironment } from '../config/app-config.js'
 import { DocReader } from '../documents/doc-reader.js'
 import { EVENT_STORE } from '../store/store.module.js'
+import { runActionResearch } from './demo/action-research.js'
 import type { DemoMember } from './demo/doc-edits.js'
 import { writePlanContent } from './demo/plan-content.js'
 import { holdProtocolMeeting } from './demo/protocol-meeting.js'
@@ -29,7 +30,8 @@ const emailOf = (name: string) => `${name.split(' ')[1]?.toLowerCase()}@${domain
  * Seeds a demo school through the server's own API: a principal, six teachers of the tape ketan subjects, a
  * coach and a supervisor; the tape ketan activity map, built lane by lane by its teachers; the March protocol
  * meeting that decided to ferment for two days, and the map change made because of it; and a joint plan in
- * progress with its first content.
+ * progress with its first content; and a school action research in three cycles with the scores of the SDN
+ * Lulut 2 study.
  * Only into a workspace that has no school yet.
  */
 async function seed(): Promise<void> {
@@ -100,6 +102,11 @@ async function seed(): Promise<void> {
     )
     await call(`/api/plans/${plan.id}/step`, { to: 'indicators' }, sari.token)
     await writePlanContent(store, reader, plan.docId, budi)
+    await runActionResearch(
+      call,
+      { principal, coach: members[6] as Session, teachers },
+      { mapId: map.id, planId: plan.id },
+    )
     console.log(
       JSON.stringify({
         seeded: 'SMA Negeri Contoh Rembuk',
