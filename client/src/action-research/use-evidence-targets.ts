@@ -49,7 +49,14 @@ export function useEvidenceTargets() {
     return { href: `${routes[evidence.kind]}${encodeURIComponent(id)}`, title, external: false }
   }
 
-  return { targets, load, describe }
+  /** Whether a record the evidence names is among those loaded (a web address always is). */
+  function knows(evidence: Evidence): boolean {
+    if (evidence.kind === 'url') return true
+    const id = recordIdOf(evidence)
+    return targets.value[evidence.kind].some((target) => target.id === id)
+  }
+
+  return { targets, load, describe, knows }
 }
 
 export function recordIdOf(evidence: Exclude<Evidence, { kind: 'url' }>): string {
