@@ -22,6 +22,7 @@ const map = (archived: boolean): ActivityMapRecord => ({
   template: 'tape-ketan',
   team: ['guru-budi'],
   archived,
+  activityChanges: [],
 })
 const sari = { memberId: 'guru-sari', role: 'teacher' as const }
 const budi = { memberId: 'guru-budi', role: 'teacher' as const }

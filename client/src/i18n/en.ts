@@ -1,4 +1,5 @@
 import { researchMessages } from '../action-research/messages.js'
+import { mapChangeMessages } from '../activity-map/change-messages.js'
 import type { Messages } from './id.js'
 
 export const en: Messages = {
@@ -88,6 +89,8 @@ export const en: Messages = {
     PlanApproved: '{actor} approved “{title}”',
     PlanRevisionStarted: '{actor} started revising “{title}”',
     PlanArchived: '{actor} archived “{title}”',
+    ActivityChangeAnnounced: '{actor} announced a change of the activity of “{title}”',
+    LaneChangeAcknowledged: '{actor} reviewed the change of the activity of “{title}”',
   },
   asOf: {
     nav: 'School history',
@@ -425,4 +428,5 @@ export const en: Messages = {
     bytes: '{size} bytes',
   },
   research: researchMessages.en,
+  mapChanges: mapChangeMessages.en,
 }

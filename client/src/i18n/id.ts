@@ -1,4 +1,5 @@
 import { researchMessages } from '../action-research/messages.js'
+import { mapChangeMessages } from '../activity-map/change-messages.js'
 /** Bahasa Indonesia: the default language. */
 export const id = {
   app: {
@@ -87,6 +88,8 @@ export const id = {
     PlanApproved: '{actor} menyetujui “{title}”',
     PlanRevisionStarted: '{actor} mulai merevisi “{title}”',
     PlanArchived: '{actor} mengarsipkan “{title}”',
+    ActivityChangeAnnounced: '{actor} mengumumkan perubahan kegiatan “{title}”',
+    LaneChangeAcknowledged: '{actor} meninjau perubahan kegiatan “{title}”',
   },
   asOf: {
     nav: 'Riwayat sekolah',
@@ -427,6 +430,7 @@ export const id = {
     bytes: '{size} bita',
   },
   research: researchMessages.id,
+  mapChanges: mapChangeMessages.id,
 }
 
 export type Messages = typeof id
