@@ -59,6 +59,16 @@ describe('the demo seed command', () => {
       `/api/docs/${change.docId}/compare?from=${change.revision - 1}&to=${change.revision}`,
     )
     expect(compared.map.activity[0].diff).toContainEqual({ op: 'added', text: 'dua' })
+    const [fermentation] = map.activityChanges
+    expect(fermentation.before.description).toMatch(/tiga hari/)
+    expect(fermentation.after.description).toMatch(/dua hari/)
+    expect(fermentation.lanes).toHaveLength(6)
+    const reviewed = fermentation.acknowledgements.map(
+      (ack: { laneId: string }) =>
+        fermentation.lanes.find((lane: { laneId: string }) => lane.laneId === ack.laneId).subject,
+    )
+    expect(reviewed.sort()).toEqual(['Biologi (bioteknologi)', 'Kimia (termokimia)', 'Matematika'])
+    expect(fermentation.lanes.every((lane: { teacherId: string | null }) => lane.teacherId)).toBe(true)
     const minutes = await get(`/api/meetings/${decision.meetingId}/minutes`)
     expect(minutes.attendance.present).toHaveLength(8)
     expect(minutes.attendance.absent.map((p: { name: string }) => p.name)).toEqual(['Pak Hendra Wijaya'])

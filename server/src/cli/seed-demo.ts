@@ -4,6 +4,7 @@ import { configFromEnvironment } from '../config/app-config.js'
 import { DocReader } from '../documents/doc-reader.js'
 import { EVENT_STORE } from '../store/store.module.js'
 import { runActionResearch } from './demo/action-research.js'
+import { announceFermentationChange } from './demo/activity-change.js'
 import type { DemoMember } from './demo/doc-edits.js'
 import { writePlanContent } from './demo/plan-content.js'
 import { holdProtocolMeeting } from './demo/protocol-meeting.js'
@@ -29,9 +30,9 @@ const emailOf = (name: string) => `${name.split(' ')[1]?.toLowerCase()}@${domain
 /**
  * Seeds a demo school through the server's own API: a principal, six teachers of the tape ketan subjects, a
  * coach and a supervisor; the tape ketan activity map, built lane by lane by its teachers; the March protocol
- * meeting that decided to ferment for two days, and the map change made because of it; and a joint plan in
- * progress with its first content; and a school action research in three cycles with the scores of the SDN
- * Lulut 2 study.
+ * meeting that decided to ferment for two days, the map change made because of it and its announcement to
+ * every lane (some reviewed, some not yet); a joint plan in progress with its first content; and a school
+ * action research in three cycles with the scores of the SDN Lulut 2 study.
  * Only into a workspace that has no school yet.
  */
 async function seed(): Promise<void> {
@@ -89,6 +90,13 @@ async function seed(): Promise<void> {
       biology: teacherOf('Biologi'),
       others: [teacherOf('Bahasa Indonesia'), teacherOf('Bahasa Inggris'), members[6] as Session],
       absent: members[7] as Session,
+    })
+    await announceFermentationChange(call, map.id, {
+      chemistry: teacherOf('Kimia'),
+      reviewers: [
+        { member: teacherOf('Matematika'), subject: 'Matematika' },
+        { member: teacherOf('Biologi'), subject: 'Biologi' },
+      ],
     })
     const plan = await call<{ id: string; docId: string }>(
       '/api/plans',
