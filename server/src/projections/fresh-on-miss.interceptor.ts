@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common'
 import { CommandRefused } from '@rembuk/domain'
 import { catchError, defer, type Observable, switchMap, throwError } from 'rxjs'
+import { ResearchDirectory } from '../action-research/research-directory.js'
 import { DecisionDirectory } from '../decisions/decision-directory.js'
 import { MeetingDirectory } from '../decisions/meeting-directory.js'
 import { MapDirectory } from '../maps/map-directory.js'
@@ -32,8 +33,9 @@ export class FreshOnMissInterceptor implements NestInterceptor {
     maps: MapDirectory,
     meetings: MeetingDirectory,
     decisions: DecisionDirectory,
+    research: ResearchDirectory,
   ) {
-    this.directories = [schools, plans, maps, meetings, decisions]
+    this.directories = [schools, plans, maps, meetings, decisions, research]
   }
 
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common'
 import { APP_INTERCEPTOR } from '@nestjs/core'
+import { ResearchModule } from '../action-research/research.module.js'
 import { DecisionsModule } from '../decisions/decisions.module.js'
 import { MapsModule } from '../maps/maps.module.js'
 import { PlansModule } from '../plans/plans.module.js'
@@ -7,7 +8,7 @@ import { SchoolsModule } from '../schools/schools.module.js'
 import { FreshOnMissInterceptor } from './fresh-on-miss.interceptor.js'
 
 @Module({
-  imports: [SchoolsModule, PlansModule, MapsModule, DecisionsModule],
+  imports: [SchoolsModule, PlansModule, MapsModule, DecisionsModule, ResearchModule],
   providers: [{ provide: APP_INTERCEPTOR, useClass: FreshOnMissInterceptor }],
 })
 export class FreshReadsModule {}
