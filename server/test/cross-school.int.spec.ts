@@ -39,7 +39,15 @@ const bodies: Record<string, unknown> = {
   'POST /api/decisions/:decisionId/revisit': { reason: 'Ditinjau ulang.' },
   'POST /api/docs/:docId/restore': { revision: 1 },
   'POST /api/docs/:docId/versions': { revision: 1, name: 'Versi' },
+  'POST /api/maps/:mapId/activity-changes': { summary: 'Kegiatan berubah.' },
+  'POST /api/maps/:mapId/activity-changes/:changeId/acknowledge': { laneId: 'lane-1' },
+  'POST /api/research/:researchId/thresholds': { cukup: 50, baik: 75 },
+  'POST /api/research/:researchId/cycles/:cycleNo/steps': { step: 'plan', text: 'Rencana.', done: true },
+  'POST /api/research/:researchId/cycles/:cycleNo/scores': { scores: [{ memberId: 'm_lain', score: 50 }] },
+  'POST /api/research/:researchId/cycles/:cycleNo/data-steps': { step: 'analyse', done: true },
 }
+/** Route parameters that name no record of their own: any valid value reaches the record before them. */
+const placeholders: Record<string, string> = { cycleNo: '0', changeId: 'pr_contoh' }
 /** Query parameters a route needs to get past validation. */
 const queries: Record<string, string> = {
   'GET /api/docs/:docId/compare': '?from=0&to=1',
@@ -71,7 +79,17 @@ describe('one school never reaches another through any route', () => {
     const decision = (
       await call(server, 'POST', '/api/decisions', sari.token, { title: 'Usulan Rahasia', text: 'Isi.' })
     ).body
+    const study = (
+      await call(server, 'POST', '/api/research', principal.token, {
+        title: 'PTS Rahasia',
+        focus: 'Pembelajaran kolaboratif',
+        instrument: { name: 'Lembar observasi', maxScore: 100 },
+        teachers: [sari.user.memberId],
+      })
+    ).body
+    await call(server, 'POST', `/api/research/${study.id}/cycles`, principal.token, {})
     Object.assign(ids, {
+      researchId: study.id,
       planId: plan.id,
       docId: plan.docId,
       mapId: map.id,
@@ -80,7 +98,14 @@ describe('one school never reaches another through any route', () => {
       memberId: sari.user.memberId,
     })
     bodies['POST /api/decisions/:decisionId/changes'] = { docId: plan.docId, revision: 1 }
-    names.push('Rahasia Tape Ketan', 'Peta Rahasia', 'Rapat Rahasia', 'Usulan Rahasia', 'Bu Sari')
+    names.push(
+      'Rahasia Tape Ketan',
+      'Peta Rahasia',
+      'Rapat Rahasia',
+      'Usulan Rahasia',
+      'Bu Sari',
+      'PTS Rahasia',
+    )
     outsider = await signedInOtherSchool(server)
   })
   afterAll(async () => {
@@ -96,7 +121,7 @@ describe('one school never reaches another through any route', () => {
     expect(named.length).toBeGreaterThan(35)
     for (const { method, path } of named) {
       const url = path.replace(/:(\w+)/g, (_, param: string) => {
-        const id = ids[param]
+        const id = ids[param] ?? placeholders[param]
         if (!id) throw new Error(`${method} ${path}: no id of the first school for :${param}`)
         return encodeURIComponent(id)
       })

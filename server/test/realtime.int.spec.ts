@@ -148,7 +148,7 @@ describe('the realtime gateway (socket.io)', () => {
     )
     for (const listener of [kepala, guruSari, guruBudi]) {
       await expect
-        .poll(() => listener.of<{ kind: string; id: string; type: string }>('decisions:changed'))
+        .poll(() => listener.of<{ kind: string; id: string; type: string }>('records:changed'))
         .toEqual([{ kind: 'meeting', id: meeting.id, type: 'MeetingScheduled' }])
     }
   })
