@@ -63,7 +63,7 @@ describe('the coach runs a school action research; a scored teacher follows it l
     await coachPage.getByTestId('open-cycle').click()
     await coachPage.locator('[data-testid=cycle][data-cycle="0"]').waitFor()
     await expect
-      .poll(() => coachPage.locator('[data-testid=cycle] h2').allTextContents())
+      .poll(() => coachPage.locator('[data-testid=cycle] h2').allTextContents(), { timeout: 10_000 })
       .toEqual(['Pra-siklus'])
   })
 
@@ -71,13 +71,17 @@ describe('the coach runs a school action research; a scored teacher follows it l
     teacherPage = await (await personContext(browser, { session: teacher, device: phone })).newPage()
     await teacherPage.goto(studyUrl)
     await teacherPage.getByTestId('study-title').waitFor()
-    await expect.poll(() => teacherPage.getByTestId('visibility').textContent()).toMatch(/nilai Anda sendiri/)
+    await expect
+      .poll(() => teacherPage.getByTestId('visibility').textContent(), { timeout: 10_000 })
+      .toMatch(/nilai Anda sendiri/)
 
     await scoreInput(coachPage, lisda.name, 0).fill(lisda.scores[0] as string)
     await scoreInput(coachPage, dewi.name, 0).fill(dewi.scores[0] as string)
     await coachPage.locator('[data-testid=cycle][data-cycle="0"]').getByTestId('save-scores').click()
     await expect
-      .poll(() => coachPage.locator('[data-cycle="0"] [data-testid=cycle-average]').textContent())
+      .poll(() => coachPage.locator('[data-cycle="0"] [data-testid=cycle-average]').textContent(), {
+        timeout: 10_000,
+      })
       .toMatch(/46,63\s*Kurang/)
 
     const teacherCycle = teacherPage.locator('[data-testid=cycle][data-cycle="0"]')
@@ -85,7 +89,7 @@ describe('the coach runs a school action research; a scored teacher follows it l
       .poll(() => teacherCycle.getByTestId('cycle-average').textContent(), { timeout: 10_000 })
       .toMatch(/46,63\s*Kurang/)
     await expect
-      .poll(() => teacherCycle.locator('tbody tr').allTextContents())
+      .poll(() => teacherCycle.locator('tbody tr').allTextContents(), { timeout: 10_000 })
       .toEqual([expect.stringMatching(/Bu Lisda\s*40,50\s*40,50\s*Kurang/)])
     expect(await teacherPage.getByTestId('study').textContent()).not.toContain('52,75')
 
@@ -134,7 +138,9 @@ describe('the coach runs a school action research; a scored teacher follows it l
       .toBe('Rapat protokol April')
     expect(await seen.locator('input[type=checkbox]').isChecked()).toBe(true)
     await expect
-      .poll(() => teacherPage.getByTestId('research-timeline').locator('li').first().textContent())
+      .poll(() => teacherPage.getByTestId('research-timeline').locator('li').first().textContent(), {
+        timeout: 10_000,
+      })
       .toMatch(/Bu Maya mencentang “Diskusikan” pada Siklus I/)
   })
 })

@@ -55,7 +55,7 @@ describe('a change of the shared activity reaches every lane, and each teacher r
     await Promise.all([sariPage.goto(mapUrl), budiPage.goto(mapUrl)])
     await sariPage.getByTestId('map-list').waitFor()
     await budiPage.getByTestId('map-list').waitFor()
-    await expect.poll(() => sariPage.getByTestId('lane').count()).toBe(6)
+    await expect.poll(() => sariPage.getByTestId('lane').count(), { timeout: 10_000 }).toBe(6)
     const sariTeacher = lane(sariPage, 'Matematika').getByTestId('lane-teacher')
     await sariTeacher.fill('Bu Sari')
     await sariTeacher.press('Enter')
@@ -65,7 +65,7 @@ describe('a change of the shared activity reaches every lane, and each teacher r
     await expect
       .poll(() => lane(budiPage, 'Matematika').getByTestId('lane-teacher').inputValue(), { timeout: 10_000 })
       .toBe('Bu Sari')
-    await expect.poll(() => sariPage.getByTestId('lane-review-flag').count()).toBe(0)
+    await expect.poll(() => sariPage.getByTestId('lane-review-flag').count(), { timeout: 10_000 }).toBe(0)
   })
 
   it('flags Bu Sari’s lane live when Pak Budi announces the shorter fermentation', async () => {
@@ -87,7 +87,9 @@ describe('a change of the shared activity reaches every lane, and each teacher r
     expect(await lane(sariPage, 'Kimia (termokimia)').getByTestId('lane-review-flag').count()).toBe(0)
     expect(await sariPage.getByTestId('lane-review-flag').count()).toBe(5)
     const change = sariPage.getByTestId('activity-change')
-    await expect.poll(() => change.locator('h3').textContent()).toBe('Fermentasi dua hari, bukan tiga')
+    await expect
+      .poll(() => change.locator('h3').textContent(), { timeout: 10_000 })
+      .toBe('Fermentasi dua hari, bukan tiga')
     expect(await change.locator('del').textContent()).toMatch(/tiga hari/)
     expect(await change.locator('ins').textContent()).toMatch(/dua hari/)
     expect(await reviewLane(sariPage, 'Kimia (termokimia)').textContent()).toMatch(
@@ -104,13 +106,15 @@ describe('a change of the shared activity reaches every lane, and each teacher r
       .poll(() => reviewLane(budiPage, 'Matematika').textContent(), { timeout: 10_000 })
       .toMatch(/Sudah ditinjau oleh Bu Sari/)
     await expect
-      .poll(() => budiPage.getByTestId('review-progress').textContent())
+      .poll(() => budiPage.getByTestId('review-progress').textContent(), { timeout: 10_000 })
       .toBe('2 dari 6 jalur sudah ditinjau')
-    await expect.poll(() => lane(sariPage, 'Matematika').getByTestId('lane-review-flag').count()).toBe(0)
+    await expect
+      .poll(() => lane(sariPage, 'Matematika').getByTestId('lane-review-flag').count(), { timeout: 10_000 })
+      .toBe(0)
     expect(await reviewLane(budiPage, 'Ekonomi').textContent()).toMatch(/Menunggu tim peta/)
     await budiPage.getByTestId('activity-changes').locator('summary').click()
     await expect
-      .poll(() => budiPage.getByTestId('map-events').locator('li').first().textContent())
+      .poll(() => budiPage.getByTestId('map-events').locator('li').first().textContent(), { timeout: 10_000 })
       .toMatch(/Bu Sari sudah meninjau jalur Matematika/)
     await shots.take(budiPage, 'reviewed-phone')
 
