@@ -89,6 +89,17 @@ export const router = createRouter({
       component: () => import('./screens/ItemReviewScreen.vue'),
       props: true,
     },
+    {
+      path: '/pts',
+      name: 'research-list',
+      component: () => import('./screens/ResearchListScreen.vue'),
+    },
+    {
+      path: '/pts/:researchId',
+      name: 'research',
+      component: () => import('./screens/ResearchScreen.vue'),
+      props: true,
+    },
     { path: '/anggota', name: 'members', component: () => import('./screens/MembersScreen.vue') },
     { path: '/sekolah-pada', name: 'as-of', component: () => import('./screens/AsOfScreen.vue') },
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('./screens/NotFoundScreen.vue') },

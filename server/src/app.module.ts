@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common'
 import { LoggerModule } from 'nestjs-pino'
 import { AccountsModule } from './accounts/accounts.module.js'
+import { ResearchModule } from './action-research/research.module.js'
 import { AsOfModule } from './as-of/as-of.module.js'
 import { CollabModule } from './collab/collab.module.js'
 import { AppConfig, type AppConfigValues } from './config/app-config.js'
@@ -53,6 +54,7 @@ export class AppModule {
         WalkthroughsModule,
         LearningGroupsModule,
         ItemReviewsModule,
+        ResearchModule,
         FreshReadsModule,
         DocumentsModule,
         CollabModule,

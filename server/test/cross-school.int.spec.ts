@@ -102,9 +102,17 @@ const bodies: Record<string, unknown> = {
   'POST /api/item-reviews/:reviewId/reviewers': { memberId: 'm_lain' },
   'POST /api/item-reviews/:reviewId/items/:itemId/comments': { text: 'Komentar.' },
   'POST /api/item-reviews/:reviewId/items/:itemId/status': { status: 'agreed' },
+  'POST /api/maps/:mapId/activity-changes': { summary: 'Kegiatan berubah.' },
+  'POST /api/maps/:mapId/activity-changes/:changeId/acknowledge': { laneId: 'lane-1' },
+  'POST /api/research/:researchId/thresholds': { cukup: 50, baik: 75 },
+  'POST /api/research/:researchId/cycles/:cycleNo/steps': { step: 'plan', text: 'Rencana.', done: true },
+  'POST /api/research/:researchId/cycles/:cycleNo/scores': { scores: [{ memberId: 'm_lain', score: 50 }] },
+  'POST /api/research/:researchId/cycles/:cycleNo/data-steps': { step: 'analyse', done: true },
 }
 /** Routes whose parameter names a period, not a record: they summarise the school, as the listings do. */
 const summaries: Record<string, string> = { 'GET /api/forum/:month': '/api/forum/2026-03' }
+/** Route parameters that name no record of their own: any valid value reaches the record before them. */
+const placeholders: Record<string, string> = { cycleNo: '0', changeId: 'pr_contoh' }
 /** Query parameters a route needs to get past validation. */
 const queries: Record<string, string> = {
   'GET /api/docs/:docId/compare': '?from=0&to=1',
@@ -186,6 +194,15 @@ describe('one school never reaches another through any route', () => {
         items: ['Soal Rahasia'],
       })
     ).body
+    const study = (
+      await call(server, 'POST', '/api/research', principal.token, {
+        title: 'PTS Rahasia',
+        focus: 'Pembelajaran kolaboratif',
+        instrument: { name: 'Lembar observasi', maxScore: 100 },
+        teachers: [sari.user.memberId],
+      })
+    ).body
+    await call(server, 'POST', `/api/research/${study.id}/cycles`, principal.token, {})
     Object.assign(ids, {
       teachingId: pair.id,
       lessonId,
@@ -193,6 +210,7 @@ describe('one school never reaches another through any route', () => {
       groupId: group.id,
       reviewId: review.id,
       itemId: review.items[0].itemId,
+      researchId: study.id,
       planId: plan.id,
       docId: plan.docId,
       mapId: map.id,
@@ -216,6 +234,7 @@ describe('one school never reaches another through any route', () => {
       'Laporan Rahasia',
       'Ujian Rahasia',
       'Soal Rahasia',
+      'PTS Rahasia',
     )
     outsider = await signedInOtherSchool(server)
   })
@@ -235,7 +254,7 @@ describe('one school never reaches another through any route', () => {
     expect(named.length).toBeGreaterThan(35)
     for (const { method, path } of named) {
       const url = path.replace(/:(\w+)/g, (_, param: string) => {
-        const id = ids[param]
+        const id = ids[param] ?? placeholders[param]
         if (!id) throw new Error(`${method} ${path}: no id of the first school for :${param}`)
         return encodeURIComponent(id)
       })

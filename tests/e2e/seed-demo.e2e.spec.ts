@@ -59,6 +59,16 @@ describe('the demo seed command', () => {
       `/api/docs/${change.docId}/compare?from=${change.revision - 1}&to=${change.revision}`,
     )
     expect(compared.map.activity[0].diff).toContainEqual({ op: 'added', text: 'dua' })
+    const [fermentation] = map.activityChanges
+    expect(fermentation.before.description).toMatch(/tiga hari/)
+    expect(fermentation.after.description).toMatch(/dua hari/)
+    expect(fermentation.lanes).toHaveLength(6)
+    const reviewed = fermentation.acknowledgements.map(
+      (ack: { laneId: string }) =>
+        fermentation.lanes.find((lane: { laneId: string }) => lane.laneId === ack.laneId).subject,
+    )
+    expect(reviewed.sort()).toEqual(['Biologi (bioteknologi)', 'Kimia (termokimia)', 'Matematika'])
+    expect(fermentation.lanes.every((lane: { teacherId: string | null }) => lane.teacherId)).toBe(true)
     const minutes = await get(`/api/meetings/${decision.meetingId}/minutes`)
     expect(minutes.attendance.present).toHaveLength(8)
     expect(minutes.attendance.absent.map((p: { name: string }) => p.name)).toEqual(['Pak Hendra Wijaya'])
@@ -137,5 +147,31 @@ describe('the demo seed command', () => {
     expect(items.items.map((item) => item.status)).toEqual(['agreed', 'agreed', 'revise', 'dropped', 'draft'])
     expect(items.items.every((item) => item.comments.length > 0)).toBe(true)
     expect(items.texts[items.items[1]?.itemId ?? '']).toMatch(/anaerob\)$/)
+    const [study] = await get('/api/research')
+    expect(study.results.map((r: { average: number }) => r.average)).toEqual([42.29, 53.48, 65.08])
+    expect(study.visibility).toBe('own')
+    expect(study.results.map((r: { scores: { score: number }[] }) => r.scores.map((s) => s.score))).toEqual([
+      [35.75],
+      [46.75],
+      [53.5],
+    ])
+    const principal = await post<Session>(server.httpUrl, '/api/auth/login', {
+      email: 'kartini@demo.sch.id',
+      password: seeded.password,
+    })
+    const asPrincipal = await (
+      await fetch(`${server.httpUrl}/api/research/${study.id}`, {
+        headers: { authorization: `Bearer ${principal.token}` },
+      })
+    ).json()
+    expect(asPrincipal.results[2].scores.map((s: { category: string }) => s.category)).toEqual([
+      'cukup',
+      'cukup',
+      'cukup',
+      'cukup',
+      'baik',
+      'baik',
+    ])
+    expect(asPrincipal.cycles[1].dataSteps.teach.evidence).toEqual({ kind: 'plan', planId: plans[0].id })
   })
 })

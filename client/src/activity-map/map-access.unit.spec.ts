@@ -10,6 +10,7 @@ const map: ActivityMapRecord = {
   template: 'tape-ketan',
   team: ['sari', 'budi'],
   archived: false,
+  activityChanges: [],
 }
 const archived = { ...map, archived: true }
 

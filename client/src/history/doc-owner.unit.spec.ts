@@ -22,6 +22,7 @@ const map = (archived: boolean): ActivityMapRecord => ({
   template: 'tape-ketan',
   team: ['guru-budi'],
   archived,
+  activityChanges: [],
 })
 const review = (finished: boolean): ItemReview => ({
   reviewId: 'ts-1',

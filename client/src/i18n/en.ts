@@ -1,3 +1,5 @@
+import { researchMessages } from '../action-research/messages.js'
+import { mapChangeMessages } from '../activity-map/change-messages.js'
 import { itemReviewMessages } from '../item-reviews/messages.js'
 import { groupMessages } from '../learning-groups/messages.js'
 import { teachingMessages } from '../team-teaching/messages.js'
@@ -93,6 +95,8 @@ export const en: Messages = {
     PlanApproved: '{actor} approved “{title}”',
     PlanRevisionStarted: '{actor} started revising “{title}”',
     PlanArchived: '{actor} archived “{title}”',
+    ActivityChangeAnnounced: '{actor} announced a change of the activity of “{title}”',
+    LaneChangeAcknowledged: '{actor} reviewed the change of the activity of “{title}”',
   },
   asOf: {
     nav: 'School history',
@@ -431,4 +435,6 @@ export const en: Messages = {
   },
   teaching: teachingMessages.en,
   walkthroughs: walkthroughMessages.en,
+  research: researchMessages.en,
+  mapChanges: mapChangeMessages.en,
 }

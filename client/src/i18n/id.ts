@@ -1,8 +1,9 @@
+import { researchMessages } from '../action-research/messages.js'
+import { mapChangeMessages } from '../activity-map/change-messages.js'
 import { itemReviewMessages } from '../item-reviews/messages.js'
 import { groupMessages } from '../learning-groups/messages.js'
 import { teachingMessages } from '../team-teaching/messages.js'
 import { walkthroughMessages } from '../walkthroughs/messages.js'
-
 /** Bahasa Indonesia: the default language. */
 export const id = {
   groups: groupMessages.id,
@@ -93,6 +94,8 @@ export const id = {
     PlanApproved: '{actor} menyetujui “{title}”',
     PlanRevisionStarted: '{actor} mulai merevisi “{title}”',
     PlanArchived: '{actor} mengarsipkan “{title}”',
+    ActivityChangeAnnounced: '{actor} mengumumkan perubahan kegiatan “{title}”',
+    LaneChangeAcknowledged: '{actor} meninjau perubahan kegiatan “{title}”',
   },
   asOf: {
     nav: 'Riwayat sekolah',
@@ -434,6 +437,8 @@ export const id = {
   },
   teaching: teachingMessages.id,
   walkthroughs: walkthroughMessages.id,
+  research: researchMessages.id,
+  mapChanges: mapChangeMessages.id,
 }
 
 export type Messages = typeof id

@@ -1,3 +1,4 @@
+export * from './action-research/index.js'
 export * from './decision/index.js'
 export * from './doc-history.js'
 export * from './documents.js'

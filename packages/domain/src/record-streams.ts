@@ -1,3 +1,4 @@
+import { researchStreamPrefix } from './action-research/research-events.js'
 import { decisionStreamPrefix, meetingStreamPrefix } from './decision/index.js'
 import { itemReviewStreamPrefix } from './item-review/index.js'
 import { groupStreamPrefix } from './learning-group/index.js'
@@ -15,6 +16,7 @@ export const recordStreams: readonly { prefix: string; kind: string }[] = [
   { prefix: walkthroughStreamPrefix, kind: 'walkthrough' },
   { prefix: groupStreamPrefix, kind: 'group' },
   { prefix: itemReviewStreamPrefix, kind: 'item-review' },
+  { prefix: researchStreamPrefix, kind: 'research' },
 ]
 
 /** The record stream an event belongs to, if any. */

@@ -13,17 +13,19 @@ const asOfQuery = z.object({
 export class AsOfController {
   constructor(private readonly asOf: SchoolAsOfService) {}
 
-  /** The school's plans, maps, meetings, decisions and walkthroughs as they were at a position of the log or a moment (`at`, ISO 8601). */
+  /**
+   * The school's plans, maps, meetings, decisions and practices as they were at a position of the log or a
+   * moment (`at`, ISO 8601), as the member may see them.
+   */
   @Get()
   @Requires('read', 'history')
   get(
     @CurrentMember() member: SessionMember,
     @Query(new ZodPipe(asOfQuery)) query: z.infer<typeof asOfQuery>,
   ) {
-    return this.asOf.at(
-      member.schoolId,
-      { position: query.position, at: query.at ? new Date(query.at) : undefined },
-      member.memberId,
-    )
+    return this.asOf.at(member, {
+      position: query.position,
+      at: query.at ? new Date(query.at) : undefined,
+    })
   }
 }

@@ -11,6 +11,7 @@ import {
   evolveMap,
   evolveMeeting,
   evolvePlan,
+  evolveResearch,
   evolveTeaching,
   evolveWalkthrough,
   groupEventDefinitions,
@@ -28,6 +29,12 @@ import {
   parseEventOf,
   planEventDefinitions,
   planStreamPrefix,
+  type Research,
+  type ResearchView,
+  type Role,
+  researchEventDefinitions,
+  researchFor,
+  researchStreamPrefix,
   type TeamTeaching,
   teachingEventDefinitions,
   teachingStreamPrefix,
@@ -58,6 +65,8 @@ export interface SchoolAsOf {
   walkthroughs: WalkthroughView[]
   groups: LearningGroup[]
   itemReviews: WithRevision<ItemReview>[]
+  /** School action research, each as the viewer may see it (scores to whom they are shown only). */
+  research: ResearchView[]
 }
 
 /** One kind of aggregate, folded from its streams up to the cut. */
@@ -83,14 +92,18 @@ class Fold<State extends { schoolId: string }> {
 }
 
 /**
- * Every plan, map, meeting, decision, team-teaching arrangement, walkthrough, learning group and item review of a
- * school exactly as it was at one position of the log, as the member `viewerId` may see it.
+ * Every plan, map, meeting, decision, team-teaching arrangement, walkthrough, learning group, item review and
+ * study of a school exactly as it was at one position of the log, as the member `viewer` may see it.
  */
 @Injectable()
 export class SchoolAsOfService {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async at(schoolId: string, cut: { position?: number; at?: Date }, viewerId: string): Promise<SchoolAsOf> {
+  async at(
+    viewer: { schoolId: string; memberId: string; role: Role },
+    cut: { position?: number; at?: Date },
+  ): Promise<SchoolAsOf> {
+    const { schoolId } = viewer
     const head = await this.store.headPosition()
     const position =
       cut.position !== undefined
@@ -114,7 +127,8 @@ export class SchoolAsOfService {
       itemReviewEventDefinitions,
       evolveItemReview,
     )
-    const folds = [plans, maps, meetings, decisions, teaching, walkthroughs, groups, itemReviews]
+    const research = new Fold<Research>(researchStreamPrefix, researchEventDefinitions, evolveResearch)
+    const folds = [plans, maps, meetings, decisions, teaching, walkthroughs, groups, itemReviews, research]
     for await (const event of this.store.readAll({
       untilPosition: position,
       filter: { streamPrefixes: folds.map((fold) => fold.prefix) },
@@ -140,9 +154,10 @@ export class SchoolAsOfService {
       teaching: await withRevision(teaching.ofSchool(schoolId)),
       walkthroughs: walkthroughs
         .ofSchool(schoolId)
-        .map((walkthrough) => walkthroughFor(walkthrough, viewerId)),
+        .map((walkthrough) => walkthroughFor(walkthrough, viewer.memberId)),
       groups: groups.ofSchool(schoolId),
       itemReviews: await withRevision(itemReviews.ofSchool(schoolId)),
+      research: research.ofSchool(schoolId).map((study) => researchFor(study, viewer)),
     }
   }
 }

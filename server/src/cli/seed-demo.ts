@@ -3,6 +3,8 @@ import { createApp } from '../app.js'
 import { configFromEnvironment } from '../config/app-config.js'
 import { DocReader } from '../documents/doc-reader.js'
 import { EVENT_STORE } from '../store/store.module.js'
+import { runActionResearch } from './demo/action-research.js'
+import { announceFermentationChange } from './demo/activity-change.js'
 import type { DemoMember } from './demo/doc-edits.js'
 import { reviewMidSemesterItems } from './demo/item-review.js'
 import { runLearningGroup } from './demo/learning-group.js'
@@ -32,11 +34,12 @@ const emailOf = (name: string) => `${name.split(' ')[1]?.toLowerCase()}@${domain
 /**
  * Seeds a demo school through the server's own API: a principal, six teachers of the tape ketan subjects, a
  * coach and a supervisor; the tape ketan activity map, built lane by lane by its teachers; the March protocol
- * meeting that decided to ferment for two days, and the map change made because of it; a joint plan in
- * progress with its first content; Bu Sari and Pak Budi team-teaching the tape ketan lesson in XI IPA 2; the
- * April classroom walkthroughs, one loop followed up and one open; the MGMP of the tape ketan teachers led by
- * Pak Dedi, with its meetings, a decision and its March report; and the item review of the mid-semester
- * Biology test.
+ * meeting that decided to ferment for two days, the map change made because of it and its announcement to
+ * every lane (some reviewed, some not yet); a joint plan in progress with its first content; Bu Sari and Pak
+ * Budi team-teaching the tape ketan lesson in XI IPA 2; the April classroom walkthroughs, one loop followed
+ * up and one open; the MGMP of the tape ketan teachers led by Pak Dedi, with its meetings, a decision and its
+ * March report; the item review of the mid-semester Biology test; and a school action research in three
+ * cycles with the scores of the SDN Lulut 2 study.
  * Only into a workspace that has no school yet.
  */
 async function seed(): Promise<void> {
@@ -95,6 +98,13 @@ async function seed(): Promise<void> {
       others: [teacherOf('Bahasa Indonesia'), teacherOf('Bahasa Inggris'), members[6] as Session],
       absent: members[7] as Session,
     })
+    await announceFermentationChange(call, map.id, {
+      chemistry: teacherOf('Kimia'),
+      reviewers: [
+        { member: teacherOf('Matematika'), subject: 'Matematika' },
+        { member: teacherOf('Biologi'), subject: 'Biologi' },
+      ],
+    })
     const plan = await call<{ id: string; docId: string }>(
       '/api/plans',
       {
@@ -128,6 +138,11 @@ async function seed(): Promise<void> {
       chemistry: teacherOf('Kimia'),
       maths: teacherOf('Matematika'),
     })
+    await runActionResearch(
+      call,
+      { principal, coach: members[6] as Session, teachers },
+      { mapId: map.id, planId: plan.id },
+    )
     console.log(
       JSON.stringify({
         seeded: 'SMA Negeri Contoh Rembuk',

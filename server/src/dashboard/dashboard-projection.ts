@@ -80,6 +80,16 @@ export const dashboardProjection: ProjectionDefinition = {
       case 'MapArchived':
         db.prepare('UPDATE dashboard_maps SET archived = 1 WHERE map_id = ?').run(id)
         return
+      case 'ActivityChangeAnnounced':
+      case 'LaneChangeAcknowledged': {
+        const map = db
+          .prepare<[string], { school_id: string; title: string }>(
+            'SELECT school_id, title FROM dashboard_maps WHERE map_id = ?',
+          )
+          .get(id)
+        record(map?.school_id, map?.title ?? id)
+        return
+      }
     }
     const status = planStatus[event.type]
     if (status) {

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common'
 import { CommandRefused } from '@rembuk/domain'
 import { catchError, defer, type Observable, switchMap, throwError } from 'rxjs'
+import { ResearchDirectory } from '../action-research/research-directory.js'
 import { DecisionDirectory } from '../decisions/decision-directory.js'
 import { MeetingDirectory } from '../decisions/meeting-directory.js'
 import { ItemReviewDirectory } from '../item-reviews/item-review-directory.js'
@@ -40,6 +41,7 @@ export class FreshOnMissInterceptor implements NestInterceptor {
     walkthroughs: WalkthroughDirectory,
     groups: GroupDirectory,
     itemReviews: ItemReviewDirectory,
+    research: ResearchDirectory,
   ) {
     this.directories = [
       schools,
@@ -51,6 +53,7 @@ export class FreshOnMissInterceptor implements NestInterceptor {
       walkthroughs,
       groups,
       itemReviews,
+      research,
     ]
   }
 

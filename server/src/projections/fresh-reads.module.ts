@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common'
 import { APP_INTERCEPTOR } from '@nestjs/core'
+import { ResearchModule } from '../action-research/research.module.js'
 import { DecisionsModule } from '../decisions/decisions.module.js'
 import { ItemReviewsModule } from '../item-reviews/item-reviews.module.js'
 import { LearningGroupsModule } from '../learning-groups/learning-groups.module.js'
@@ -20,6 +21,7 @@ import { FreshOnMissInterceptor } from './fresh-on-miss.interceptor.js'
     WalkthroughsModule,
     LearningGroupsModule,
     ItemReviewsModule,
+    ResearchModule,
   ],
   providers: [{ provide: APP_INTERCEPTOR, useClass: FreshOnMissInterceptor }],
 })

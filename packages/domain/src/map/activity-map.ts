@@ -2,6 +2,12 @@ import { CommandRefused } from '../errors.js'
 import { can } from '../school/permissions.js'
 import type { Role } from '../school/roles.js'
 import { assertMembers, decideTeamChange, managesTeam, type TeamActor, teamDocumentAccess } from '../team.js'
+import {
+  type ActivityChange,
+  type ActivityChangeCommand,
+  decideActivityChange,
+  evolveActivityChanges,
+} from './activity-change.js'
 import type { MapEvent } from './map-events.js'
 
 /** A cross-subject activity map: its content (lanes, links) lives in its Yjs document. */
@@ -13,6 +19,8 @@ export interface ActivityMapRecord {
   template: string | null
   team: readonly string[]
   archived: boolean
+  /** Changes of the shared activity announced to its lanes, oldest first. */
+  activityChanges: readonly ActivityChange[]
 }
 
 export type MapState = ActivityMapRecord | undefined
@@ -30,11 +38,12 @@ export type MapCommand =
   | { type: 'AddTeamMember'; memberId: string }
   | { type: 'RemoveTeamMember'; memberId: string }
   | { type: 'ArchiveMap' }
+  | ActivityChangeCommand
 
 type MapEventData = { [E in MapEvent as E['type']]: { type: E['type']; data: E['data'] } }[MapEvent['type']]
 
 export function evolveMap(state: MapState, event: MapEventData): MapState {
-  if (event.type === 'MapCreated') return { ...event.data, archived: false }
+  if (event.type === 'MapCreated') return { ...event.data, archived: false, activityChanges: [] }
   if (!state) return state
   switch (event.type) {
     case 'MapTeamMemberAdded':
@@ -43,6 +52,9 @@ export function evolveMap(state: MapState, event: MapEventData): MapState {
       return { ...state, team: state.team.filter((id) => id !== event.data.memberId) }
     case 'MapArchived':
       return { ...state, archived: true }
+    case 'ActivityChangeAnnounced':
+    case 'LaneChangeAcknowledged':
+      return { ...state, activityChanges: evolveActivityChanges(state.activityChanges, event) }
   }
 }
 
@@ -72,6 +84,9 @@ export function decideMap(command: MapCommand, state: MapState, actor: TeamActor
         throw new CommandRefused('forbidden', 'Only the map team or the principal archives it')
       }
       return [{ type: 'MapArchived', data: {} }]
+    case 'AnnounceActivityChange':
+    case 'AcknowledgeLaneChange':
+      return decideActivityChange(command, state, actor, mapDocumentAccess(state, actor) === 'write')
   }
 }
 

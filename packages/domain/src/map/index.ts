@@ -1,2 +1,3 @@
+export * from './activity-change.js'
 export * from './activity-map.js'
 export * from './map-events.js'

@@ -1,0 +1,61 @@
+/** The words of announcing a change of a map's shared activity and reviewing it lane by lane. */
+const id = {
+  title: 'Perubahan kegiatan',
+  intro: 'Bila judul, uraian atau lama kegiatan berubah, umumkan agar setiap guru mapel meninjau jalurnya.',
+  summary: 'Ringkasan perubahan (mis. fermentasi dari tiga hari menjadi dua hari)',
+  announce: 'Umumkan perubahan',
+  none: 'Belum ada perubahan kegiatan yang diumumkan.',
+  toReview: 'Perlu ditinjau',
+  reviewed: 'Sudah ditinjau',
+  reviewedBy: 'Sudah ditinjau oleh {name}',
+  waitingFor: 'Menunggu {name}',
+  waitingForTeam: 'Menunggu tim peta',
+  acknowledge: 'Tandai sudah ditinjau',
+  announcedBy: '{name} mengumumkan',
+  before: 'Sebelumnya',
+  after: 'Sekarang',
+  progress: '{done} dari {total} jalur sudah ditinjau',
+  dashboard: 'Menunggu tinjauan Anda',
+  dashboardItem: '{subject} di “{title}”: {summary}',
+  events: {
+    MapCreated: '{actor} membuat peta ini',
+    MapTeamMemberAdded: '{actor} menambahkan {member} ke tim',
+    MapTeamMemberRemoved: '{actor} mengeluarkan {member} dari tim',
+    MapArchived: '{actor} mengarsipkan peta',
+    ActivityChangeAnnounced: '{actor} mengumumkan perubahan kegiatan: {summary}',
+    LaneChangeAcknowledged: '{actor} sudah meninjau jalur {subject}',
+  },
+  history: 'Riwayat peta',
+}
+
+const en: typeof id = {
+  title: 'Changes of the activity',
+  intro:
+    'When the activity’s title, description or duration changes, announce it so each subject teacher reviews their lane.',
+  summary: 'What changed (e.g. fermentation from three days to two)',
+  announce: 'Announce the change',
+  none: 'No change of the activity announced yet.',
+  toReview: 'To review',
+  reviewed: 'Reviewed',
+  reviewedBy: 'Reviewed by {name}',
+  waitingFor: 'Waiting for {name}',
+  waitingForTeam: 'Waiting for the map team',
+  acknowledge: 'Mark as reviewed',
+  announcedBy: '{name} announced',
+  before: 'Before',
+  after: 'Now',
+  progress: '{done} of {total} lanes reviewed',
+  dashboard: 'Waiting for your review',
+  dashboardItem: '{subject} in “{title}”: {summary}',
+  events: {
+    MapCreated: '{actor} made this map',
+    MapTeamMemberAdded: '{actor} added {member} to the team',
+    MapTeamMemberRemoved: '{actor} removed {member} from the team',
+    MapArchived: '{actor} archived the map',
+    ActivityChangeAnnounced: '{actor} announced a change of the activity: {summary}',
+    LaneChangeAcknowledged: '{actor} reviewed the {subject} lane',
+  },
+  history: 'History of the map',
+}
+
+export const mapChangeMessages = { id, en }
