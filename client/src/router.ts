@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router'
+import { loadPracticeMessages } from './i18n/index.js'
 import DashboardScreen from './screens/DashboardScreen.vue'
 import SignInScreen from './screens/SignInScreen.vue'
 import { useSessionStore } from './stores/session.js'
@@ -106,9 +107,10 @@ export const router = createRouter({
   ],
 })
 
-router.beforeEach((to) => {
+router.beforeEach(async (to) => {
   const session = useSessionStore()
   if (!to.meta.public && !session.session) return { name: 'sign-in', query: { next: to.fullPath } }
   if (to.name === 'sign-in' && session.session) return { name: 'dashboard' }
+  if (!to.meta.public && to.name !== 'dashboard') await loadPracticeMessages()
   return true
 })

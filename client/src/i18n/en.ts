@@ -1,14 +1,7 @@
-import { researchMessages } from '../action-research/messages.js'
 import { mapChangeMessages } from '../activity-map/change-messages.js'
-import { itemReviewMessages } from '../item-reviews/messages.js'
-import { groupMessages } from '../learning-groups/messages.js'
-import { teachingMessages } from '../team-teaching/messages.js'
-import { walkthroughMessages } from '../walkthroughs/messages.js'
 import type { Messages } from './id.js'
 
 export const en: Messages = {
-  groups: groupMessages.en,
-  itemReviews: itemReviewMessages.en,
   app: {
     name: 'Rembuk',
     signOut: 'Sign out',
@@ -433,8 +426,11 @@ export const en: Messages = {
     error: 'The history could not be loaded. Try again.',
     bytes: '{size} bytes',
   },
-  teaching: teachingMessages.en,
-  walkthroughs: walkthroughMessages.en,
-  research: researchMessages.en,
   mapChanges: mapChangeMessages.en,
+  // The practices' own texts load with their screens (practice-messages.ts); the app bar needs their names now.
+  teaching: { nav: 'Team teaching' },
+  walkthroughs: { nav: 'Walkthroughs' },
+  groups: { nav: 'Groups' },
+  itemReviews: { nav: 'Item review' },
+  research: { nav: 'Action research' },
 }

@@ -1,13 +1,6 @@
-import { researchMessages } from '../action-research/messages.js'
 import { mapChangeMessages } from '../activity-map/change-messages.js'
-import { itemReviewMessages } from '../item-reviews/messages.js'
-import { groupMessages } from '../learning-groups/messages.js'
-import { teachingMessages } from '../team-teaching/messages.js'
-import { walkthroughMessages } from '../walkthroughs/messages.js'
 /** Bahasa Indonesia: the default language. */
 export const id = {
-  groups: groupMessages.id,
-  itemReviews: itemReviewMessages.id,
   app: {
     name: 'Rembuk',
     signOut: 'Keluar',
@@ -435,10 +428,13 @@ export const id = {
     error: 'Riwayat tidak dapat dimuat. Coba lagi.',
     bytes: '{size} bita',
   },
-  teaching: teachingMessages.id,
-  walkthroughs: walkthroughMessages.id,
-  research: researchMessages.id,
   mapChanges: mapChangeMessages.id,
+  // The practices' own texts load with their screens (practice-messages.ts); the app bar needs their names now.
+  teaching: { nav: 'Mengajar bersama' },
+  walkthroughs: { nav: 'Observasi' },
+  groups: { nav: 'Kelompok' },
+  itemReviews: { nav: 'Telaah soal' },
+  research: { nav: 'PTS' },
 }
 
 export type Messages = typeof id

@@ -30,6 +30,19 @@ export function setLocale(locale: Locale): void {
   document.documentElement.lang = locale
 }
 
+let practicesLoaded: Promise<void> | undefined
+
+/**
+ * Adds the practices' texts (team teaching, walkthroughs, groups, item review, action research) to both
+ * locales, once; their screens wait for it, so the first screen does not carry them.
+ */
+export function loadPracticeMessages(): Promise<void> {
+  practicesLoaded ??= import('./practice-messages.js').then(({ practiceMessages }) => {
+    for (const locale of locales) i18n.global.mergeLocaleMessage(locale, practiceMessages(locale) as never)
+  })
+  return practicesLoaded
+}
+
 /** `t` and a picker for the shared `{ id, en }` labels of the domain. */
 export function useText() {
   const { t, locale, d } = useI18n<{ message: Messages }, Locale>()

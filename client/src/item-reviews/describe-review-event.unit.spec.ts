@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { en } from '../i18n/en.js'
-import { id } from '../i18n/id.js'
+import { en as enCore } from '../i18n/en.js'
+import { id as idCore } from '../i18n/id.js'
+import { practiceMessages } from '../i18n/practice-messages.js'
 import { describeReviewEvent } from './describe-review-event.js'
+
+const id = { ...idCore, ...practiceMessages('id') }
+const en = { ...enCore, ...practiceMessages('en') }
 
 const wordsIn = (messages: object) => ({
   t: (key: string, params: Record<string, unknown> = {}) => {

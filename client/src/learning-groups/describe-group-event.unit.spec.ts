@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { id } from '../i18n/id.js'
+import { id as idCore } from '../i18n/id.js'
+import { practiceMessages } from '../i18n/practice-messages.js'
 import { describeGroupEvent } from './describe-group-event.js'
+
+const id = { ...idCore, ...practiceMessages('id') }
 
 const lookup = (key: string): string => {
   let value: unknown = id

@@ -1,9 +1,11 @@
 // @vitest-environment happy-dom
 import type { TeamTeaching } from '@rembuk/domain'
-import { describe, expect, it } from 'vitest'
-import { i18n, setLocale } from '../i18n/index.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { i18n, loadPracticeMessages, setLocale } from '../i18n/index.js'
 import { describeTeachingEvent, type TeachingContext, type Words } from './describe-teaching-event.js'
 import type { TeachingEventView } from './teaching-api.js'
+
+beforeAll(() => loadPracticeMessages())
 
 const words: Words = {
   t: (key, params) => i18n.global.t(key, params ?? {}),
