@@ -17,12 +17,26 @@ export interface CommandRun {
 }
 
 const attempts = 3
+const running = new Map<string, Promise<void>>()
 
 /**
  * Decides and appends with optimistic concurrency: when another writer got there first, the command is
- * decided again on the newer state, a few times, before the caller hears of the conflict.
+ * decided again on the newer state, a few times, before the caller hears of the conflict. Commands on one
+ * stream run one after another in this process (the store commits the appends of one turn together, so two
+ * decided on the same state would otherwise always collide); other replicas are met by the revision check.
  */
-export async function runCommand(run: CommandRun): Promise<void> {
+export function runCommand(run: CommandRun): Promise<void> {
+  const before = running.get(run.stream) ?? Promise.resolve()
+  const done = before.then(() => decideAndAppend(run))
+  const settled = done.catch(() => undefined)
+  running.set(run.stream, settled)
+  void settled.then(() => {
+    if (running.get(run.stream) === settled) running.delete(run.stream)
+  })
+  return done
+}
+
+async function decideAndAppend(run: CommandRun): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const { events, expected } = run.decide()
     if (events.length === 0) return
