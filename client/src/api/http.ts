@@ -33,7 +33,7 @@ async function failure(response: Response): Promise<ApiError> {
   }
 }
 
-/** JSON over HTTP with the session's token; a 401 ends the session. */
+/** JSON over HTTP with the session's token; a 401 ends the session and forgets what it kept offline. */
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const headers = new Headers()
   const token = tokenOf()
@@ -44,7 +44,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   })
-  if (response.status === 401 && token) onUnauthorized()
+  if (response.status === 401 && token) {
+    forgetOfflineCopies()
+    onUnauthorized()
+  }
   if (!response.ok) throw await failure(response)
   if (response.status === 204) return undefined as T
   return (await response.json()) as T

@@ -37,9 +37,15 @@ let practicesLoaded: Promise<void> | undefined
  * locales, once; their screens wait for it, so the first screen does not carry them.
  */
 export function loadPracticeMessages(): Promise<void> {
-  practicesLoaded ??= import('./practice-messages.js').then(({ practiceMessages }) => {
-    for (const locale of locales) i18n.global.mergeLocaleMessage(locale, practiceMessages(locale) as never)
-  })
+  practicesLoaded ??= import('./practice-messages.js').then(
+    ({ practiceMessages }) => {
+      for (const locale of locales) i18n.global.mergeLocaleMessage(locale, practiceMessages(locale) as never)
+    },
+    () => {
+      // Offline before the texts ever loaded: try again on the next screen; this one shows its keys.
+      practicesLoaded = undefined
+    },
+  )
   return practicesLoaded
 }
 

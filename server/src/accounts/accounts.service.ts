@@ -8,6 +8,7 @@ import {
   schoolMetadata,
   type UserView,
 } from '@rembuk/domain'
+import { newId } from '../common/new-id.js'
 import { SchoolCommands } from '../schools/school-commands.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
 import type { SessionMember } from './auth.decorators.js'
@@ -16,7 +17,6 @@ import { hashPassword, verifyPassword } from './passwords.js'
 import { TokenService } from './token-service.js'
 
 const invitationDays = 14
-const newId = (prefix: string) => `${prefix}_${randomBytes(9).toString('base64url')}`
 const hashCode = (code: string) => createHash('sha256').update(code).digest('hex')
 
 @Injectable()

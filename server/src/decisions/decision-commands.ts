@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { Inject, Injectable } from '@nestjs/common'
 import { activityMap, lessonPlanRoots } from '@rembuk/collab'
 import {
@@ -14,6 +13,7 @@ import {
 } from '@rembuk/domain'
 import type { EventStore } from '@rembuk/event-store'
 import type { SessionMember } from '../accounts/auth.decorators.js'
+import { newId } from '../common/new-id.js'
 import { runCommand } from '../common/run-command.js'
 import { DocReader } from '../documents/doc-reader.js'
 import { GroupDirectory } from '../learning-groups/group-directory.js'
@@ -32,8 +32,6 @@ export interface ProposalInput {
   agendaKey?: string
   links?: DecisionLink[]
 }
-
-const newId = (prefix: string) => `${prefix}_${randomBytes(9).toString('base64url')}`
 
 @Injectable()
 export class DecisionCommands {

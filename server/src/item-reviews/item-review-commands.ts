@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { Inject, Injectable } from '@nestjs/common'
 import { itemReviewDoc } from '@rembuk/collab'
 import {
@@ -14,14 +13,13 @@ import {
 import type { EventStore } from '@rembuk/event-store'
 import * as Y from 'yjs'
 import type { SessionMember } from '../accounts/auth.decorators.js'
+import { newId } from '../common/new-id.js'
 import { runCommand } from '../common/run-command.js'
 import { appendFirstContent } from '../documents/first-content.js'
 import type { DirectoryEntry } from '../projections/aggregate-directory.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
 import { EVENT_STORE } from '../store/store.module.js'
 import { ItemReviewDirectory } from './item-review-directory.js'
-
-export const newId = (prefix: string): string => `${prefix}_${randomBytes(9).toString('base64url')}`
 
 export interface StartInput {
   testName: string

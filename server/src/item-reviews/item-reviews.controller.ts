@@ -12,13 +12,14 @@ import {
 import type { EventStore } from '@rembuk/event-store'
 import { z } from 'zod'
 import { CurrentMember, Requires, type SessionMember } from '../accounts/auth.decorators.js'
+import { newId } from '../common/new-id.js'
 import { ZodPipe } from '../common/zod-pipe.js'
 import { logged, readStreamEvents } from '../decisions/event-log.js'
 import { DocReader } from '../documents/doc-reader.js'
 import type { DirectoryEntry } from '../projections/aggregate-directory.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
 import { EVENT_STORE } from '../store/store.module.js'
-import { ItemReviewCommands, newId } from './item-review-commands.js'
+import { ItemReviewCommands } from './item-review-commands.js'
 import { ItemReviewDirectory } from './item-review-directory.js'
 
 const startBody = reviewDetailsSchema.extend({

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { Inject, Injectable } from '@nestjs/common'
 import {
   CommandRefused,
@@ -11,13 +10,12 @@ import {
 } from '@rembuk/domain'
 import type { EventStore } from '@rembuk/event-store'
 import type { SessionMember } from '../accounts/auth.decorators.js'
+import { newId } from '../common/new-id.js'
 import { runCommand } from '../common/run-command.js'
 import type { DirectoryEntry } from '../projections/aggregate-directory.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
 import { EVENT_STORE } from '../store/store.module.js'
 import { GroupDirectory } from './group-directory.js'
-
-export const newId = (prefix: string): string => `${prefix}_${randomBytes(9).toString('base64url')}`
 
 type FormInput = Omit<Extract<GroupCommand, { type: 'FormGroup' }>, 'type' | 'groupId' | 'schoolId'>
 

@@ -17,12 +17,13 @@ import {
 import type { EventStore } from '@rembuk/event-store'
 import { z } from 'zod'
 import { CurrentMember, Requires, type SessionMember } from '../accounts/auth.decorators.js'
+import { newId } from '../common/new-id.js'
 import { ZodPipe } from '../common/zod-pipe.js'
 import { logged, readStreamEvents } from '../decisions/event-log.js'
 import type { DirectoryEntry } from '../projections/aggregate-directory.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
 import { EVENT_STORE } from '../store/store.module.js'
-import { GroupCommands, newId } from './group-commands.js'
+import { GroupCommands } from './group-commands.js'
 import { GroupDirectory } from './group-directory.js'
 
 const formBody = z.object({

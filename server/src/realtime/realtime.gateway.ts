@@ -197,9 +197,10 @@ export class RealtimeGateway
     const record = recordStreamOf(event.streamId)
     if (!schoolId || !record) return
     const id = event.streamId.slice(record.prefix.length)
-    this.server.local
-      .to(schoolRoom(schoolId))
-      .emit('records:changed', { kind: record.kind, id, type: event.type })
+    const change = record.privateTypes
+      ? { kind: record.kind, id }
+      : { kind: record.kind, id, type: event.type }
+    this.server.local.to(schoolRoom(schoolId)).emit('records:changed', change)
   }
 
   private async announcePlan(event: RecordedEvent): Promise<void> {

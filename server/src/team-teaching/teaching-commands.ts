@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { Inject, Injectable } from '@nestjs/common'
 import { startTeachingPrep } from '@rembuk/collab'
 import {
@@ -15,6 +14,7 @@ import {
 import type { EventStore } from '@rembuk/event-store'
 import * as Y from 'yjs'
 import type { SessionMember } from '../accounts/auth.decorators.js'
+import { newId } from '../common/new-id.js'
 import { runCommand } from '../common/run-command.js'
 import { appendFirstContent } from '../documents/first-content.js'
 import type { DirectoryEntry } from '../projections/aggregate-directory.js'
@@ -29,8 +29,6 @@ export interface ArrangementInput {
   teachers: string[]
   model: TeachingModel
 }
-
-export const newId = (prefix: string) => `${prefix}_${randomBytes(9).toString('base64url')}`
 
 @Injectable()
 export class TeachingCommands {

@@ -22,11 +22,12 @@ import {
 import type { EventStore } from '@rembuk/event-store'
 import { z } from 'zod'
 import { CurrentMember, Requires, type SessionMember } from '../accounts/auth.decorators.js'
+import { newId } from '../common/new-id.js'
 import { ZodPipe } from '../common/zod-pipe.js'
 import { logged, readStreamEvents } from '../decisions/event-log.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
 import { EVENT_STORE } from '../store/store.module.js'
-import { newId, TeachingCommands } from './teaching-commands.js'
+import { TeachingCommands } from './teaching-commands.js'
 import { TeachingDirectory } from './teaching-directory.js'
 import { teachingView } from './teaching-view.js'
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { Inject, Injectable } from '@nestjs/common'
 import {
   CommandRefused,
@@ -14,6 +13,7 @@ import {
 } from '@rembuk/domain'
 import type { EventStore } from '@rembuk/event-store'
 import type { SessionMember } from '../accounts/auth.decorators.js'
+import { newId } from '../common/new-id.js'
 import { runCommand } from '../common/run-command.js'
 import { PlanDirectory } from '../plans/plan-directory.js'
 import type { DirectoryEntry } from '../projections/aggregate-directory.js'
@@ -41,8 +41,6 @@ export type WalkthroughStep =
   | { type: 'WriteReflection'; text: string }
   | { type: 'CommitFollowUp'; text: string; by: string }
   | { type: 'CiteInPlan'; planId: string; note: string }
-
-const newId = (prefix: string) => `${prefix}_${randomBytes(9).toString('base64url')}`
 
 @Injectable()
 export class WalkthroughCommands {

@@ -98,6 +98,30 @@ describe('school action research in cycles', () => {
     expect(researchFor(strict, { memberId: 'kepsek', role: 'principal' }).results[1]?.category).toBe('kurang')
   })
 
+  it('shows no average to those who may not see the scores when the study has fewer than three teachers', () => {
+    const pair = run([
+      { ...start, teachers: ['kelas1', 'kelas2'] },
+      { type: 'OpenCycle' },
+      {
+        type: 'RecordScores',
+        cycleNo: 0,
+        scores: [
+          { memberId: 'kelas1', score: 40 },
+          { memberId: 'kelas2', score: 60 },
+        ],
+      },
+    ]) as NonNullable<ResearchState>
+    expect(researchFor(pair, { memberId: 'kepsek', role: 'principal' }).results[0]?.average).toBe(50)
+    for (const viewer of [
+      { memberId: 'kelas1', role: 'teacher' as const },
+      { memberId: 'komite', role: 'committee' as const },
+    ]) {
+      const seen = researchFor(pair, viewer).results[0]
+      expect(seen).toMatchObject({ average: null, category: null })
+      expect(seen?.scores.every((entry) => entry.memberId === viewer.memberId)).toBe(true)
+    }
+  })
+
   it('counts a percent of the instrument maximum when the instrument is not out of 100', () => {
     const study = run([
       { ...start, instrument: { name: 'Rubrik', maxScore: 40 }, teachers: ['kelas1'] },

@@ -65,10 +65,14 @@ export interface ResearchView extends Research {
   results: CycleResult[]
 }
 
+/** Below this many teachers, an average is as good as the scores themselves. */
+export const fewestTeachersForShownAverages = 3
+
 /**
  * A study as one member may see it. Scores are shown to the scored teacher, the principal, the coaches and
- * the supervisor; everyone else sees averages, and those only once a cycle's scores are complete, so that a
- * single new score cannot be read off a changing average.
+ * the supervisor; everyone else sees averages, and those only once a cycle's scores are complete (so that a
+ * single new score cannot be read off a changing average) and only for studies of at least three teachers
+ * (one teacher's average is their score; with two, each can work out the other's).
  */
 export function researchFor(research: Research, viewer: { memberId: string; role: Role }): ResearchView {
   const visibility = scoreVisibility(research, viewer)
@@ -76,7 +80,8 @@ export function researchFor(research: Research, viewer: { memberId: string; role
     visibility === 'all' || (visibility === 'own' && memberId === viewer.memberId)
   const results = research.cycles.map((cycle) => {
     const result = cycleResult(research, cycle)
-    const hideAverage = visibility !== 'all' && !result.complete
+    const hideAverage =
+      visibility !== 'all' && (!result.complete || research.teachers.length < fewestTeachersForShownAverages)
     return {
       ...result,
       average: hideAverage ? null : result.average,

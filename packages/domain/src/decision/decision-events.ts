@@ -1,23 +1,21 @@
 import { z } from 'zod'
 import { docIdSchema } from '../documents.js'
 import { defineEvent, type EventOf } from '../events.js'
+import { idSchemaOf } from '../ids.js'
 import { groupIdSchema, groupMeetingIdSchema } from '../learning-group/group-events.js'
 import { mapIdSchema } from '../map/map-events.js'
 import { planIdSchema } from '../plan/plan-events.js'
 import { memberIdSchema, schoolIdSchema } from '../school/school-events.js'
 import { agendaKeySchema, isoDateSchema, meetingIdSchema } from './meeting-events.js'
 
-const idOf = (what: string) =>
-  z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, `${what} is 1-64 letters, digits, "-" or "_"`)
-
-export const decisionIdSchema = idOf('a decision id')
-export const optionIdSchema = idOf('an option id')
-export const commentIdSchema = idOf('a comment id')
+export const decisionIdSchema = idSchemaOf('a decision id')
+export const optionIdSchema = idSchemaOf('an option id')
+export const commentIdSchema = idSchemaOf('a comment id')
 /** A part of a plan's document (a root such as `goals` or `step-indicators`) or of a map lane. */
 export const planFieldSchema = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,63}$/, 'a field is 1-64 lowercase letters, digits or "-"')
-export const laneIdSchema = idOf('a lane id')
+export const laneIdSchema = idSchemaOf('a lane id')
 
 export const decisionTitleSchema = z.string().trim().min(1).max(200)
 export const decisionTextSchema = z.string().trim().min(1).max(5000)

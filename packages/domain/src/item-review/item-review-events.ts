@@ -2,14 +2,12 @@ import { z } from 'zod'
 import { isoDateSchema } from '../decision/meeting-events.js'
 import { docIdSchema } from '../documents.js'
 import { defineEvent, type EventOf } from '../events.js'
+import { idSchemaOf } from '../ids.js'
 import { memberIdSchema, schoolIdSchema } from '../school/school-events.js'
 
-const idOf = (what: string) =>
-  z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, `${what} is 1-64 letters, digits, "-" or "_"`)
-
-export const itemReviewIdSchema = idOf('a review id')
-export const reviewItemIdSchema = idOf('an item id')
-export const itemCommentIdSchema = idOf('a comment id')
+export const itemReviewIdSchema = idSchemaOf('a review id')
+export const reviewItemIdSchema = idSchemaOf('an item id')
+export const itemCommentIdSchema = idSchemaOf('a comment id')
 
 /** Where an item stands: written, sent back for revision, agreed by the reviewers, or left out of the test. */
 export const itemStatuses = ['draft', 'revise', 'agreed', 'dropped'] as const

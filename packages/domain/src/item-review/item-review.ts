@@ -83,10 +83,13 @@ export function evolveItemReview(state: ItemReviewState, event: ItemReviewEventD
 }
 
 /** The reviewers do the review; the principal may always step in. */
+/** The principal, and the reviewers whose role may edit a practice (a supervisor named by mistake only reads). */
 export const reviewsItems = (
   review: Pick<ItemReview, 'reviewers'>,
   actor: { memberId: string; role: Role },
-) => review.reviewers.includes(actor.memberId) || actor.role === 'principal'
+) =>
+  actor.role === 'principal' ||
+  (review.reviewers.includes(actor.memberId) && can(actor.role, 'edit', 'practice'))
 
 export function decideItemReview(
   command: ItemReviewCommand,
@@ -149,7 +152,7 @@ export function itemReviewDocumentAccess(
   member: { memberId: string; role: Role },
 ): 'none' | 'read' | 'write' {
   const access = documentAccess(member.role)
-  if (access === 'none') return 'none'
+  if (access !== 'write') return access
   return reviewsItems(review, member) && !review.finished ? 'write' : 'read'
 }
 

@@ -116,4 +116,15 @@ describe('item review', () => {
       itemReviewDocumentAccess({ ...review, finished: true }, { memberId: 'agus', role: 'teacher' }),
     ).toBe('read')
   })
+
+  it('gives a supervisor named as a reviewer no more than reading', () => {
+    const review = run(
+      started(),
+      { type: 'AddReviewer', memberId: 'pengawas' },
+      'agus',
+    ) as NonNullable<ItemReviewState>
+    expect(review.reviewers).toContain('pengawas')
+    expect(itemReviewDocumentAccess(review, { memberId: 'pengawas', role: 'supervisor' })).toBe('read')
+    expect(refusal({ type: 'AddItem', itemId: 'i9' }, review, 'pengawas').code).toBe('forbidden')
+  })
 })

@@ -1,14 +1,12 @@
 import { z } from 'zod'
 import { isoDateSchema, timeOfDaySchema } from '../decision/meeting-events.js'
 import { defineEvent, type EventOf } from '../events.js'
+import { idSchemaOf } from '../ids.js'
 import { memberIdSchema, schoolIdSchema } from '../school/school-events.js'
 
-const idOf = (what: string) =>
-  z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, `${what} is 1-64 letters, digits, "-" or "_"`)
-
-export const groupIdSchema = idOf('a group id')
-export const groupMeetingIdSchema = idOf('a group meeting id')
-export const groupNoteIdSchema = idOf('a note id')
+export const groupIdSchema = idSchemaOf('a group id')
+export const groupMeetingIdSchema = idSchemaOf('a group meeting id')
+export const groupNoteIdSchema = idSchemaOf('a note id')
 export const groupNameSchema = z.string().trim().min(1).max(200)
 
 /** KKG (primary school working group), MGMP (subject teachers' forum), or a school's own learning group. */

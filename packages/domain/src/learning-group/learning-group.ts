@@ -171,6 +171,8 @@ export function decideGroup(command: GroupCommand, state: GroupState, actor: Tea
       if (!takesPartInGroup(state, actor)) throw refuse('Only the members of the group record attendance')
       const meeting = requireMeeting(state, command.meetingId)
       assertMembers([command.memberId], actor)
+      if (!state.members.includes(command.memberId))
+        throw new CommandRefused('invalid', 'Attendance is kept for the members of the group')
       const recorded = meeting.attendance.find((entry) => entry.memberId === command.memberId)
       if (recorded?.present === command.present) return []
       const { type: _, ...data } = command

@@ -134,6 +134,13 @@ describe('teacher learning group', () => {
     expect(refusal(write, group, 'budi').code).toBe('forbidden')
     expect(refusal(write, group, 'pengawas').code).toBe('forbidden')
     expect(refusal({ ...write, meetingId: 'gm9' }, group, 'sari').code).toBe('not_found')
+    const outsider = {
+      type: 'RecordGroupAttendance',
+      meetingId: 'gm1',
+      memberId: 'budi',
+      present: true,
+    } as const
+    expect(refusal(outsider, group, 'sari').code).toBe('invalid')
   })
 
   it('reports once a month to the forum; a later report of the month replaces the earlier', () => {

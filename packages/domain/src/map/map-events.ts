@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { docIdSchema } from '../documents.js'
 import { defineEvent, type EventOf } from '../events.js'
+import { idSchemaOf } from '../ids.js'
 import { memberIdSchema, schoolIdSchema } from '../school/school-events.js'
 
 export const mapIdSchema = z
@@ -9,10 +10,8 @@ export const mapIdSchema = z
 export const mapTitleSchema = z.string().trim().min(1).max(200)
 export const templateIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/)
 
-const idOf = (what: string) =>
-  z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, `${what} is 1-64 letters, digits, "-" or "_"`)
-export const changeIdSchema = idOf('a change id')
-export const mapLaneIdSchema = idOf('a lane id')
+export const changeIdSchema = idSchemaOf('a change id')
+export const mapLaneIdSchema = idSchemaOf('a lane id')
 export const changeSummarySchema = z.string().trim().min(1).max(500)
 
 /** The shared activity at the centre of a map, as its document holds it. */

@@ -2,15 +2,13 @@ import { z } from 'zod'
 import { isoDateSchema, timeOfDaySchema } from '../decision/meeting-events.js'
 import { docIdSchema } from '../documents.js'
 import { defineEvent, type EventOf } from '../events.js'
+import { idSchemaOf } from '../ids.js'
 import { memberIdSchema, schoolIdSchema } from '../school/school-events.js'
 import { lessonRoles, teachingModels } from './teaching-models.js'
 
-const idOf = (what: string) =>
-  z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, `${what} is 1-64 letters, digits, "-" or "_"`)
-
-export const teachingIdSchema = idOf('a team-teaching id')
-export const lessonIdSchema = idOf('a lesson id')
-export const taskIdSchema = idOf('a task id')
+export const teachingIdSchema = idSchemaOf('a team-teaching id')
+export const lessonIdSchema = idSchemaOf('a lesson id')
+export const taskIdSchema = idSchemaOf('a task id')
 
 export const teachingTitleSchema = z.string().trim().min(1).max(200)
 /** The class taught, as the school names it: "XI IPA 2". */

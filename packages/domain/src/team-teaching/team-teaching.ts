@@ -233,7 +233,14 @@ export function decideTeaching(
   switch (command.type) {
     case 'ChangeDetails': {
       const { type: _, ...data } = command
-      return [{ type: 'TeamTeachingDetailsChanged', data }]
+      // Lessons still to teach take the new model's starting roles where their roles no longer fit it.
+      const refitted = state.lessons
+        .filter((lesson) => !lesson.taught && rolesProblem(command.model, state.teachers, lesson.roles))
+        .map((lesson) => ({
+          type: 'LessonRolesAssigned' as const,
+          data: { lessonId: lesson.lessonId, roles: nextRoles(command.model, state.teachers, undefined) },
+        }))
+      return [{ type: 'TeamTeachingDetailsChanged', data }, ...refitted]
     }
     case 'ScheduleLesson':
       return schedule(command, state)
@@ -306,6 +313,8 @@ function evaluate(
       return [{ type: 'LessonReflectionWritten', data: { lessonId, memberId, text: command.text } }]
     }
     case 'ProposeConclusion': {
+      if (conclusionAgreed(state, lesson))
+        throw new CommandRefused('conflict', 'Every teacher has agreed the conclusion; it stands')
       const missing = state.teachers.filter(
         (id) => !lesson.reflections.some((entry) => entry.memberId === id),
       )

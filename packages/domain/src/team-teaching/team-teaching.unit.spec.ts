@@ -399,6 +399,36 @@ describe('evaluating a lesson together', () => {
     expect(
       given([...reflectedBoth, proposed, agreed, reworded]).state.lessons[0]?.conclusion?.agreedBy,
     ).toEqual(['budi'])
+    given([...reflectedBoth, proposed, agreed])
+      .when({ type: 'ProposeConclusion', lessonId: 'l1', text: 'Timbang tiga kali' }, 'budi')
+      .refused('conflict', /it stands/)
+  })
+
+  it('gives lessons still to teach the roles of a new model, and leaves taught ones as they were', () => {
+    const pair = given([arranged, scheduled('l1', '2026-04-13'), taught('l1'), scheduled('l2', '2026-04-20')])
+    const change: TeachingCommand = {
+      type: 'ChangeDetails',
+      title,
+      className,
+      subjects: [...subjects],
+      model: 'teaming',
+    }
+    pair.when(change, 'sari').emits([
+      {
+        type: 'TeamTeachingDetailsChanged',
+        data: { title, className, subjects: [...subjects], model: 'teaming' },
+      },
+      {
+        type: 'LessonRolesAssigned',
+        data: {
+          lessonId: 'l2',
+          roles: [
+            { memberId: 'sari', role: 'co-teach' },
+            { memberId: 'budi', role: 'co-teach' },
+          ],
+        },
+      },
+    ])
   })
 })
 

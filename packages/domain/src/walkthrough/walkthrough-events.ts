@@ -1,14 +1,12 @@
 import { z } from 'zod'
 import { isoDateSchema } from '../decision/meeting-events.js'
 import { defineEvent, type EventOf } from '../events.js'
+import { idSchemaOf } from '../ids.js'
 import { planIdSchema } from '../plan/plan-events.js'
 import { memberIdSchema, schoolIdSchema } from '../school/school-events.js'
 
-const idOf = (what: string) =>
-  z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, `${what} is 1-64 letters, digits, "-" or "_"`)
-
-export const walkthroughIdSchema = idOf('a walkthrough id')
-export const walkthroughNoteIdSchema = idOf('a note id')
+export const walkthroughIdSchema = idSchemaOf('a walkthrough id')
+export const walkthroughNoteIdSchema = idSchemaOf('a note id')
 
 /** The five things a colleague may look at in a lesson (the guidebook's focuses of a classroom walkthrough). */
 export const walkthroughFocuses = ['engagement', 'goal-fit', 'strategy', 'connection', 'wellbeing'] as const
