@@ -39,26 +39,27 @@ export class ItemReviewCommands {
     private readonly schools: SchoolDirectory,
   ) {}
 
-  /** Starts a review, adds its first items, and writes their question texts as the document's first content. */
+  /**
+   * Starts a review with its first items (one append), then writes their question texts as the document's
+   * first content.
+   */
   async start(by: SessionMember, input: StartInput): Promise<DirectoryEntry<ItemReview>> {
     const reviewId = newId('ts')
     const docId = `${itemReviewDocPrefix}${reviewId}`
     const { items, ...details } = input
+    const itemIds = items.map(() => newId('it'))
     await this.execute(by, reviewId, {
       type: 'StartItemReview',
       reviewId,
       schoolId: by.schoolId,
       docId,
       ...details,
+      itemIds,
     })
     const doc = new Y.Doc()
     try {
       const content = itemReviewDoc(doc)
-      for (const text of items) {
-        const itemId = newId('it')
-        await this.execute(by, reviewId, { type: 'AddItem', itemId })
-        content.itemText(itemId).insert(0, text)
-      }
+      items.forEach((text, index) => content.itemText(itemIds[index] as string).insert(0, text))
       await appendFirstContent(this.store, docId, doc, this.metadata(by))
     } finally {
       doc.destroy()

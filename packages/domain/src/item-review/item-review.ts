@@ -39,6 +39,8 @@ export type ItemReviewCommand =
       className: string
       testDate: string
       reviewers: string[]
+      /** The items it starts with, in order: started and numbered in the same append. */
+      itemIds?: string[]
     }
   | { type: 'AddReviewer'; memberId: string }
   | { type: 'AddItem'; itemId: string }
@@ -105,8 +107,16 @@ export function decideItemReview(
     ]
     if (reviewers.length === 0) throw new CommandRefused('invalid', 'Name at least one reviewer')
     assertMembers(reviewers, actor)
-    const { type: _, ...data } = command
-    return [{ type: 'ItemReviewStarted', data: { ...data, reviewers } }]
+    const { type: _, itemIds = [], ...data } = command
+    if (new Set(itemIds).size !== itemIds.length)
+      throw new CommandRefused('invalid', 'An item is named twice')
+    return [
+      { type: 'ItemReviewStarted', data: { ...data, reviewers } },
+      ...itemIds.map((itemId, index) => ({
+        type: 'ReviewItemAdded' as const,
+        data: { itemId, number: index + 1 },
+      })),
+    ]
   }
   if (!state) throw new CommandRefused('not_found', 'No such item review')
   if (state.finished) throw new CommandRefused('conflict', 'The item review is finished')

@@ -61,6 +61,16 @@ describe('item review', () => {
     expect(first[0]?.type).toBe('ItemReviewStarted')
   })
 
+  it('starts with its first items numbered in the same append', () => {
+    const events = decideItemReview({ ...start, itemIds: ['i1', 'i2'] }, undefined, as('agus'))
+    expect(events.slice(1)).toEqual([
+      { type: 'ReviewItemAdded', data: { itemId: 'i1', number: 1 } },
+      { type: 'ReviewItemAdded', data: { itemId: 'i2', number: 2 } },
+    ])
+    expect(events[0]?.data).not.toHaveProperty('itemIds')
+    expect(refusal({ ...start, itemIds: ['i1', 'i1'] }, undefined, 'agus').code).toBe('invalid')
+  })
+
   it('numbers its items in order, added by reviewers only', () => {
     const review = withItems()
     expect(review?.items.map((item) => [item.itemId, item.number, item.status])).toEqual([
