@@ -196,13 +196,19 @@ describe('teacher learning groups and the monthly forum over HTTP', () => {
     expect(unknown.status).toBe(404)
   })
 
-  it('announces each change of a group to the school as it happens', async () => {
+  it('announces each change of a group to the school as it happens, once each', async () => {
     const socket = await connectedSocket(server, sari.token)
     try {
-      const kinds: string[] = []
-      socket.on('records:changed', (change: { kind: string }) => kinds.push(change.kind))
-      await form(school.principal.token)
-      await expect.poll(() => kinds, { timeout: 10_000 }).toContain('group')
+      const seen: { kind: string; id: string; type: string }[] = []
+      socket.on('records:changed', (change) => seen.push(change))
+      const formed = await form(school.principal.token)
+      const path = `/api/groups/${formed.body.id}`
+      const meeting = { date: '2026-03-05', time: '13:30', place: 'Ruang guru', topic: 'Rubrik' }
+      expect((await call(server, 'POST', `${path}/meetings`, dedi.token, meeting)).status).toBe(200)
+      const stored = (await call(server, 'GET', path, sari.token)).body.events as { type: string }[]
+      expect(stored.length).toBeGreaterThan(1)
+      const expected = stored.map(({ type }) => ({ kind: 'group', id: formed.body.id, type }))
+      await expect.poll(() => seen, { timeout: 10_000 }).toEqual(expected)
     } finally {
       socket.disconnect()
     }

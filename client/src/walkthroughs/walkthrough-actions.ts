@@ -13,7 +13,10 @@ export interface WalkthroughActions {
 }
 
 /** Which forms a member sees on a walkthrough: the same rules the server decides by. */
-export function walkthroughActions(walkthrough: WalkthroughView, memberId: string): WalkthroughActions {
+export function walkthroughActions(
+  walkthrough: WalkthroughView & { followedUpBy?: readonly string[] },
+  memberId: string,
+): WalkthroughActions {
   const { status, relation } = walkthrough
   const inPair = relation !== 'other'
   const observer = relation === 'observer'
@@ -22,7 +25,7 @@ export function walkthroughActions(walkthrough: WalkthroughView, memberId: strin
   const bothReflected = [walkthrough.observer, walkthrough.observed].every((id) =>
     walkthrough.reflectedBy.includes(id),
   )
-  const cited = walkthrough.planCitations.length > 0
+  const cited = walkthrough.planCitations.length > 0 || (walkthrough.followedUpBy?.length ?? 0) > 0
   return {
     agree: status === 'proposed' && walkthrough.awaiting === memberId,
     proposeOtherTime: status === 'proposed' && inPair,

@@ -59,6 +59,8 @@ describe('what a member may do on a walkthrough', () => {
     expect(
       walkthroughActions({ ...observed, relation: 'observer', reflectedBy: ['wati', 'agus'] }, 'agus').commit,
     ).toBe(false)
+    const followedUp = { ...observed, reflectedBy: ['wati', 'agus'], followedUpBy: ['w2'] }
+    expect(walkthroughActions(followedUp, 'wati').commit).toBe(false)
   })
 })
 

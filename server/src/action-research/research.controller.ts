@@ -50,7 +50,13 @@ const dataStepBody = z.object({
   note: z.string().trim().max(1000).default(''),
 })
 const researchId = new ZodPipe(researchIdSchema)
-const cycleNo = new ZodPipe(z.coerce.number().pipe(cycleNoSchema))
+const cycleNo = new ZodPipe(
+  z
+    .string()
+    .regex(/^\d{1,2}$/, 'a cycle is numbered 0-99')
+    .transform(Number)
+    .pipe(cycleNoSchema),
+)
 
 @Controller('api/research')
 @Requires('read', 'practice')

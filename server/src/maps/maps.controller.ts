@@ -79,8 +79,8 @@ export class MapsController {
   @Requires('read', 'map')
   async get(@CurrentMember() member: SessionMember, @Param('mapId', mapId) id: string) {
     const map = this.commands.require(member, id)
-    const { doc } = await this.reader.load(map.docId)
     const events = await readStreamEvents(this.store, mapStream(id))
+    const { doc } = await this.reader.load(map.docId)
     const nameOf = (memberId: string) => this.schools.member(member.schoolId, memberId)?.name
     try {
       return {

@@ -111,7 +111,7 @@ function colorOf(name: string): string {
 
 /**
  * An icicle flame graph (callers on top, width = time on CPU, idle left out) as SVG; each box has a tooltip
- * with its full name and time. Boxes narrower than half a pixel are left out.
+ * with its full name and time. Boxes narrower than a pixel are left out.
  */
 export function flameGraphSvg(tree: Frame, title: string, width = 1400): string {
   const rowHeight = 16
@@ -120,7 +120,7 @@ export function flameGraphSvg(tree: Frame, title: string, width = 1400): string 
   const scale = tree.totalMs > 0 ? width / tree.totalMs : 0
   const draw = (frame: Frame, x: number, level: number) => {
     const w = frame.totalMs * scale
-    if (w < 0.5) return
+    if (w < 1) return
     depth = Math.max(depth, level)
     const y = 30 + level * rowHeight
     const tooltip = `${frame.name}: ${frame.totalMs.toFixed(0)} ms total, ${frame.selfMs.toFixed(0)} ms self`

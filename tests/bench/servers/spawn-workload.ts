@@ -32,10 +32,15 @@ function startGenerator(config: WorkloadConfig, file: string): Generator {
     else lines.push(line)
   })
   const result = new Promise<WorkloadResult>((resolve, reject) => {
-    child.once('exit', (code) => {
+    // 'close' comes after the output has been read to its end, unlike 'exit'.
+    child.once('close', (code) => {
       const last = lines.at(-1) ?? ''
-      if (code === 0) resolve(JSON.parse(last) as WorkloadResult)
-      else reject(new Error(`workload exited with ${code}: ${lines.join('\n').slice(0, 2000)}`))
+      try {
+        if (code !== 0) throw new Error(`exited with ${code}`)
+        resolve(JSON.parse(last) as WorkloadResult)
+      } catch (error) {
+        reject(new Error(`workload ${String(error)}: ${lines.join('\n').slice(0, 2000)}`))
+      }
     })
   })
   result.catch(() => markReady())

@@ -164,5 +164,5 @@ const result = {
   },
 }
 for (const client of clients) client.destroy()
-console.log(JSON.stringify(result))
-process.exit(0)
+// A pipe takes large writes asynchronously: exit only once the whole result is written.
+process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0))

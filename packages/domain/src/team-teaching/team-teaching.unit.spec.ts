@@ -2,13 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { CommandRefused } from '../errors.js'
 import type { Role } from '../school/roles.js'
 import { nextRoles, rolesProblem } from './teaching-models.js'
+import { evolveTeaching, type TeachingEventData, type TeachingState } from './teaching-record.js'
 import {
   decideTeaching,
-  evolveTeaching,
   type TeachingActor,
   type TeachingCommand,
-  type TeachingEventData,
-  type TeachingState,
   teachingDocumentAccess,
 } from './team-teaching.js'
 

@@ -24,6 +24,7 @@ import type {
 import { type PullPage, PullSubscription } from '../pull-subscription.js'
 import { AppendSignal } from './append-signal.js'
 import { openDatabase } from './open-database.js'
+import { RecentAppends } from './recent-appends.js'
 import { WalSync } from './wal-sync.js'
 
 interface EventRow {
@@ -74,6 +75,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readonly walSync: WalSync
+  private readonly recent: RecentAppends
 
   private constructor(
     private readonly db: Database.Database,
@@ -81,6 +83,7 @@ export class SqliteEventStore implements EventStore {
     walFile: string | undefined,
   ) {
     this.walSync = new WalSync(walFile)
+    this.recent = new RecentAppends(db)
     this.signal = new AppendSignal(options.pollIntervalMs ?? 250)
     this.pageSize = options.pageSize ?? 500
     this.statements = {
@@ -178,6 +181,13 @@ export class SqliteEventStore implements EventStore {
       if (this.closed) throw new StoreClosedError()
       outcomes = this.groupTransaction.immediate(batch)
       commit = this.walSync.commit()
+      outcomes.forEach((outcome, index) => {
+        if (!outcome.ok) return
+        const { stream, rows } = batch[index] as QueuedAppend
+        rows.forEach((row, i) => {
+          this.recent.record(outcome.result.position - BigInt(rows.length - 1 - i), stream, row.type)
+        })
+      })
     } catch (error) {
       for (const append of batch) append.reject(error)
       return
@@ -298,6 +308,8 @@ export class SqliteEventStore implements EventStore {
    * transaction, so that a rarely matching filter moves on instead of scanning the same events again.
    */
   private readFilteredPage(after: bigint, filter: EventFilter | undefined): PullPage {
+    const head = this.recent.headIfNothingAfter(after, filter)
+    if (head !== undefined) return { events: [], scannedTo: head }
     return this.db.transaction(() => {
       const events = this.readAllPage(after, undefined, this.pageSize, filter).map(toRecorded)
       if (events.length >= this.pageSize) return { events }
