@@ -59,7 +59,9 @@ export class ItemReviewCommands {
     const doc = new Y.Doc()
     try {
       const content = itemReviewDoc(doc)
-      items.forEach((text, index) => content.itemText(itemIds[index] as string).insert(0, text))
+      items.forEach((text, index) => {
+        content.itemText(itemIds[index] as string).insert(0, text)
+      })
       await appendFirstContent(this.store, docId, doc, this.metadata(by))
     } finally {
       doc.destroy()

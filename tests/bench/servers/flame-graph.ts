@@ -144,7 +144,8 @@ export function flameGraphSvg(tree: Frame, title: string, width = 1400): string 
   }
   const height = 40 + (depth + 1) * rowHeight
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="monospace">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="monospace" role="img">`,
+    `<title>${escapeXml(title)}</title>`,
     `<text x="0" y="18" font-size="13">${escapeXml(title)}</text>`,
     ...boxes,
     '</svg>',

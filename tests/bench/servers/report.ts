@@ -101,7 +101,8 @@ export function svgChart(results: ServerResult[]): string {
   const maxValue = Math.max(1, ...values.filter(Number.isFinite)) * 1.1
   const y = (value: number) => bottom - ((bottom - top) * value) / maxValue
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11" role="img">`,
+    '<title>Edit-to-observation latency per server (ms): p50, p95 and p99</title>',
     `<rect width="${width}" height="${height}" fill="white"/>`,
     `<text x="${left}" y="20" font-size="14">Edit-to-observation latency per server (ms)</text>`,
     `<line x1="${left}" y1="${bottom}" x2="${width - 10}" y2="${bottom}" stroke="black"/>`,
