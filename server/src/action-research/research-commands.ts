@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import { Inject, Injectable } from '@nestjs/common'
 import {
   CommandRefused,
-  createEventOf,
   decideResearch,
   type Evidence,
   type Research,
@@ -12,7 +11,7 @@ import {
 } from '@rembuk/domain'
 import type { EventStore } from '@rembuk/event-store'
 import type { SessionMember } from '../accounts/auth.decorators.js'
-import { runCommand } from '../common/run-command.js'
+import { runRecordCommand } from '../common/run-command.js'
 import { DecisionDirectory } from '../decisions/decision-directory.js'
 import { MeetingDirectory } from '../decisions/meeting-directory.js'
 import { MapDirectory } from '../maps/map-directory.js'
@@ -55,26 +54,22 @@ export class ResearchCommands {
 
   execute(by: SessionMember, researchId: string, command: ResearchCommand): Promise<void> {
     const actor = this.schools.actor(by)
-    const metadata = { actorId: by.memberId, actorName: by.name, schoolId: by.schoolId }
-    return runCommand({
+    return runRecordCommand({
       store: this.store,
+      directory: this.studies,
       stream: researchStream(researchId),
       what: 'study',
-      decide: () => {
-        const entry = command.type === 'StartResearch' ? undefined : this.requireEntry(by, researchId)
-        const events = decideResearch(command, entry?.state, actor).map((e) =>
-          createEventOf(researchEventDefinitions, e, metadata),
-        )
-        return { events, expected: entry?.revision ?? 'no_stream' }
-      },
-      settled: (position) => this.studies.waitFor(position),
+      notFound: 'No such study',
+      by,
+      id: researchId,
+      starts: command.type === 'StartResearch',
+      definitions: researchEventDefinitions,
+      decide: (state) => decideResearch(command, state, actor),
     })
   }
 
   requireEntry(by: SessionMember, researchId: string): DirectoryEntry<Research> {
-    const entry = this.studies.get(researchId)
-    if (!entry || entry.state.schoolId !== by.schoolId) throw new CommandRefused('not_found', 'No such study')
-    return entry
+    return this.studies.ofSchoolOrRefuse(researchId, by.schoolId, 'No such study')
   }
 
   private checkEvidence(by: SessionMember, evidence: Evidence): void {

@@ -1,10 +1,13 @@
-import { CommandRefused } from '@rembuk/domain'
+import { CommandRefused, createEventOf, type EventDefinition } from '@rembuk/domain'
 import {
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
   WrongExpectedRevisionError,
 } from '@rembuk/event-store'
+import type { z } from 'zod'
+import type { SessionMember } from '../accounts/auth.decorators.js'
+import type { DirectoryEntry } from '../projections/aggregate-directory.js'
 
 export interface CommandRun {
   store: EventStore
@@ -58,4 +61,58 @@ async function lastPosition(store: EventStore, stream: string): Promise<bigint> 
   for await (const event of store.readStream(stream, { direction: 'backwards', max: 1 }))
     return event.position
   return 0n
+}
+
+/** What every event a member's command causes carries: who, by name, and their school. */
+export const memberMetadata = (by: SessionMember) => ({
+  actorId: by.memberId,
+  actorName: by.name,
+  schoolId: by.schoolId,
+})
+
+export interface RecordCommandRun<State extends { schoolId: string }> {
+  store: EventStore
+  directory: {
+    ofSchoolOrRefuse(id: string, schoolId: string, notFound: string): DirectoryEntry<State>
+    waitFor(position: bigint): Promise<void>
+  }
+  stream: string
+  /** The record's name in a conflict ("the group changed meanwhile"). */
+  what: string
+  /** The refusal when the record is not of the member's school. */
+  notFound: string
+  by: SessionMember
+  id: string
+  /** The command starts the record: there is nothing to look up yet. */
+  starts: boolean
+  definitions: Readonly<Record<string, EventDefinition<string, z.ZodType>>>
+  decide(
+    state: State | undefined,
+    entry: DirectoryEntry<State> | undefined,
+  ): { type: string; data: unknown }[]
+}
+
+/**
+ * A member's command on one record of their school, kept in a directory: decided on the record as the directory
+ * holds it, its events checked against their definitions and appended after that revision.
+ */
+export function runRecordCommand<State extends { schoolId: string }>(
+  run: RecordCommandRun<State>,
+): Promise<void> {
+  const metadata = memberMetadata(run.by)
+  return runCommand({
+    store: run.store,
+    stream: run.stream,
+    what: run.what,
+    decide: () => {
+      const entry = run.starts
+        ? undefined
+        : run.directory.ofSchoolOrRefuse(run.id, run.by.schoolId, run.notFound)
+      const events = run
+        .decide(entry?.state, entry)
+        .map((event) => createEventOf(run.definitions, event, metadata))
+      return { events, expected: entry?.revision ?? 'no_stream' }
+    },
+    settled: (position) => run.directory.waitFor(position),
+  })
 }

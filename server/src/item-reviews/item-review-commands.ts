@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common'
 import { itemReviewDoc } from '@rembuk/collab'
 import {
-  CommandRefused,
-  createEventOf,
   decideItemReview,
   type ItemReview,
   type ItemReviewCommand,
@@ -14,7 +12,7 @@ import type { EventStore } from '@rembuk/event-store'
 import * as Y from 'yjs'
 import type { SessionMember } from '../accounts/auth.decorators.js'
 import { newId } from '../common/new-id.js'
-import { runCommand } from '../common/run-command.js'
+import { memberMetadata, runRecordCommand } from '../common/run-command.js'
 import { appendFirstContent } from '../documents/first-content.js'
 import type { DirectoryEntry } from '../projections/aggregate-directory.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
@@ -62,7 +60,7 @@ export class ItemReviewCommands {
       items.forEach((text, index) => {
         content.itemText(itemIds[index] as string).insert(0, text)
       })
-      await appendFirstContent(this.store, docId, doc, this.metadata(by))
+      await appendFirstContent(this.store, docId, doc, memberMetadata(by))
     } finally {
       doc.destroy()
     }
@@ -71,30 +69,22 @@ export class ItemReviewCommands {
 
   execute(by: SessionMember, reviewId: string, command: ItemReviewCommand): Promise<void> {
     const actor = this.schools.actor(by)
-    return runCommand({
+    return runRecordCommand({
       store: this.store,
+      directory: this.reviews,
       stream: itemReviewStream(reviewId),
       what: 'item review',
-      decide: () => {
-        const entry = command.type === 'StartItemReview' ? undefined : this.requireEntry(by, reviewId)
-        const events = decideItemReview(command, entry?.state, actor).map((e) =>
-          createEventOf(itemReviewEventDefinitions, e, this.metadata(by)),
-        )
-        return { events, expected: entry?.revision ?? 'no_stream' }
-      },
-      settled: (position) => this.reviews.waitFor(position),
+      notFound: 'No such item review',
+      by,
+      id: reviewId,
+      starts: command.type === 'StartItemReview',
+      definitions: itemReviewEventDefinitions,
+      decide: (state) => decideItemReview(command, state, actor),
     })
   }
 
   /** The review, if it belongs to the member's school; not found otherwise. */
   requireEntry(by: SessionMember, reviewId: string): DirectoryEntry<ItemReview> {
-    const entry = this.reviews.get(reviewId)
-    if (!entry || entry.state.schoolId !== by.schoolId)
-      throw new CommandRefused('not_found', 'No such item review')
-    return entry
-  }
-
-  private metadata(by: SessionMember) {
-    return { actorId: by.memberId, actorName: by.name, schoolId: by.schoolId }
+    return this.reviews.ofSchoolOrRefuse(reviewId, by.schoolId, 'No such item review')
   }
 }

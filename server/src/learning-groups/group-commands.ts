@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common'
 import {
-  CommandRefused,
-  createEventOf,
   decideGroup,
   type GroupCommand,
   groupEventDefinitions,
@@ -11,7 +9,7 @@ import {
 import type { EventStore } from '@rembuk/event-store'
 import type { SessionMember } from '../accounts/auth.decorators.js'
 import { newId } from '../common/new-id.js'
-import { runCommand } from '../common/run-command.js'
+import { runRecordCommand } from '../common/run-command.js'
 import type { DirectoryEntry } from '../projections/aggregate-directory.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
 import { EVENT_STORE } from '../store/store.module.js'
@@ -35,26 +33,22 @@ export class GroupCommands {
 
   execute(by: SessionMember, groupId: string, command: GroupCommand): Promise<void> {
     const actor = this.schools.actor(by)
-    const metadata = { actorId: by.memberId, actorName: by.name, schoolId: by.schoolId }
-    return runCommand({
+    return runRecordCommand({
       store: this.store,
+      directory: this.groups,
       stream: groupStream(groupId),
       what: 'group',
-      decide: () => {
-        const entry = command.type === 'FormGroup' ? undefined : this.requireEntry(by, groupId)
-        const events = decideGroup(command, entry?.state, actor).map((e) =>
-          createEventOf(groupEventDefinitions, e, metadata),
-        )
-        return { events, expected: entry?.revision ?? 'no_stream' }
-      },
-      settled: (position) => this.groups.waitFor(position),
+      notFound: 'No such group',
+      by,
+      id: groupId,
+      starts: command.type === 'FormGroup',
+      definitions: groupEventDefinitions,
+      decide: (state) => decideGroup(command, state, actor),
     })
   }
 
   /** The group, if it belongs to the member's school; not found otherwise. */
   requireEntry(by: SessionMember, groupId: string): DirectoryEntry<LearningGroup> {
-    const entry = this.groups.get(groupId)
-    if (!entry || entry.state.schoolId !== by.schoolId) throw new CommandRefused('not_found', 'No such group')
-    return entry
+    return this.groups.ofSchoolOrRefuse(groupId, by.schoolId, 'No such group')
   }
 }

@@ -1,4 +1,4 @@
-import { type EventDefinition, parseEventOf } from '@rembuk/domain'
+import { CommandRefused, type EventDefinition, parseEventOf } from '@rembuk/domain'
 import type { EventStore, RecordedEvent } from '@rembuk/event-store'
 import type { z } from 'zod'
 import { LiveProjection } from './live-projection.js'
@@ -41,6 +41,13 @@ export class AggregateDirectory<State extends { schoolId: string; docId?: string
 
   get(id: string): DirectoryEntry<State> | undefined {
     return this.entries.get(id)
+  }
+
+  /** The entry when it belongs to the school; none, or another school's, is refused as not found. */
+  ofSchoolOrRefuse(id: string, schoolId: string, notFound: string): DirectoryEntry<State> {
+    const entry = this.entries.get(id)
+    if (!entry || entry.state.schoolId !== schoolId) throw new CommandRefused('not_found', notFound)
+    return entry
   }
 
   byDoc(docId: string): State | undefined {

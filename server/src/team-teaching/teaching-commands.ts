@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common'
 import { startTeachingPrep } from '@rembuk/collab'
 import {
-  CommandRefused,
-  createEventOf,
   decideTeaching,
   type TeachingActor,
   type TeachingCommand,
@@ -15,7 +13,7 @@ import type { EventStore } from '@rembuk/event-store'
 import * as Y from 'yjs'
 import type { SessionMember } from '../accounts/auth.decorators.js'
 import { newId } from '../common/new-id.js'
-import { runCommand } from '../common/run-command.js'
+import { memberMetadata, runRecordCommand } from '../common/run-command.js'
 import { appendFirstContent } from '../documents/first-content.js'
 import type { DirectoryEntry } from '../projections/aggregate-directory.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
@@ -52,7 +50,7 @@ export class TeachingCommands {
     const doc = new Y.Doc()
     startTeachingPrep(doc, input.title)
     try {
-      await appendFirstContent(this.store, docId, doc, this.metadata(by))
+      await appendFirstContent(this.store, docId, doc, memberMetadata(by))
     } finally {
       doc.destroy()
     }
@@ -64,30 +62,22 @@ export class TeachingCommands {
       ...this.schools.actor(by),
       roleOf: (memberId) => this.schools.member(by.schoolId, memberId)?.role,
     }
-    return runCommand({
+    return runRecordCommand({
       store: this.store,
+      directory: this.directory,
       stream: teachingStream(teachingId),
       what: 'team-teaching arrangement',
-      decide: () => {
-        const entry = command.type === 'ArrangeTeamTeaching' ? undefined : this.requireEntry(by, teachingId)
-        const events = decideTeaching(command, entry?.state, actor).map((event) =>
-          createEventOf(teachingEventDefinitions, event, this.metadata(by)),
-        )
-        return { events, expected: entry?.revision ?? 'no_stream' }
-      },
-      settled: (position) => this.directory.waitFor(position),
+      notFound: 'No such team-teaching arrangement',
+      by,
+      id: teachingId,
+      starts: command.type === 'ArrangeTeamTeaching',
+      definitions: teachingEventDefinitions,
+      decide: (state) => decideTeaching(command, state, actor),
     })
   }
 
   /** The arrangement, if it belongs to the member's school; not found otherwise. */
   requireEntry(by: SessionMember, teachingId: string): DirectoryEntry<TeamTeaching> {
-    const entry = this.directory.get(teachingId)
-    if (!entry || entry.state.schoolId !== by.schoolId)
-      throw new CommandRefused('not_found', 'No such team-teaching arrangement')
-    return entry
-  }
-
-  private metadata(by: SessionMember) {
-    return { actorId: by.memberId, actorName: by.name, schoolId: by.schoolId }
+    return this.directory.ofSchoolOrRefuse(teachingId, by.schoolId, 'No such team-teaching arrangement')
   }
 }

@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common'
 import {
-  CommandRefused,
-  createEventOf,
   decideWalkthrough,
   type Walkthrough,
   type WalkthroughActor,
@@ -14,7 +12,7 @@ import {
 import type { EventStore } from '@rembuk/event-store'
 import type { SessionMember } from '../accounts/auth.decorators.js'
 import { newId } from '../common/new-id.js'
-import { runCommand } from '../common/run-command.js'
+import { runRecordCommand } from '../common/run-command.js'
 import { PlanDirectory } from '../plans/plan-directory.js'
 import type { DirectoryEntry } from '../projections/aggregate-directory.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
@@ -85,10 +83,7 @@ export class WalkthroughCommands {
 
   /** The walkthrough, if it belongs to the member's school; not found otherwise. */
   requireEntry(by: SessionMember, walkthroughId: string): DirectoryEntry<Walkthrough> {
-    const entry = this.walkthroughs.get(walkthroughId)
-    if (!entry || entry.state.schoolId !== by.schoolId)
-      throw new CommandRefused('not_found', 'No such walkthrough')
-    return entry
+    return this.walkthroughs.ofSchoolOrRefuse(walkthroughId, by.schoolId, 'No such walkthrough')
   }
 
   private run(by: SessionMember, walkthroughId: string, command: WalkthroughCommand): Promise<void> {
@@ -97,22 +92,17 @@ export class WalkthroughCommands {
       role: by.role,
       roleOf: (memberId) => this.schools.member(by.schoolId, memberId)?.role,
     }
-    const metadata = { actorId: by.memberId, actorName: by.name, schoolId: by.schoolId }
-    return runCommand({
+    return runRecordCommand({
       store: this.store,
+      directory: this.walkthroughs,
       stream: walkthroughStream(walkthroughId),
       what: 'walkthrough',
-      decide: () => {
-        const entry = command.type === 'ProposeWalkthrough' ? undefined : this.requireEntry(by, walkthroughId)
-        const events = decideWalkthrough(
-          command,
-          entry?.state,
-          actor,
-          this.context(by, command, entry?.state),
-        ).map((event) => createEventOf(walkthroughEventDefinitions, event, metadata))
-        return { events, expected: entry?.revision ?? 'no_stream' }
-      },
-      settled: (position) => this.walkthroughs.waitFor(position),
+      notFound: 'No such walkthrough',
+      by,
+      id: walkthroughId,
+      starts: command.type === 'ProposeWalkthrough',
+      definitions: walkthroughEventDefinitions,
+      decide: (state) => decideWalkthrough(command, state, actor, this.context(by, command, state)),
     })
   }
 
