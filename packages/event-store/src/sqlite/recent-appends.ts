@@ -45,12 +45,13 @@ export class RecentAppends {
   /** The head position when no event after `after` matches `filter`; undefined when only a query can tell. */
   headIfNothingAfter(after: bigint, filter: EventFilter | undefined): bigint | undefined {
     if (this.otherWriters() || after < this.floor) return undefined
-    let head = this.floor
-    for (const event of this.entries) {
-      if (event.position > after && matches(filter, event)) return undefined
-      if (event.position > head) head = event.position
+    // Entries are in position order: only those after the cursor, from the newest back, need a look.
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const event = this.entries[i] as Appended
+      if (event.position <= after) break
+      if (matches(filter, event)) return undefined
     }
-    return head
+    return this.entries.at(-1)?.position ?? this.floor
   }
 
   private otherWriters(): boolean {
