@@ -48,6 +48,33 @@ function updateFrame(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
+/** A plain WebSocket that sends sync step 1 requests and collects the sync messages answered. */
+async function openRawSync(collabUrl: string, docId: string, token: string) {
+  const socket = new WebSocket(`${collabUrl}/${docId}?token=${token}`)
+  const received: { step: number; payload: Uint8Array }[] = []
+  socket.on('message', (data: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data))
+    if (decoding.readVarUint(decoder) !== 0) return
+    received.push({ step: decoding.readVarUint(decoder), payload: decoding.readVarUint8Array(decoder) })
+  })
+  await new Promise((resolve) => socket.once('open', resolve))
+  await expect.poll(() => received.length).toBeGreaterThan(0)
+  return {
+    /** Asks as a client holding nothing; answers the next `count` sync messages. */
+    async ask(count: number) {
+      const request = encoding.createEncoder()
+      encoding.writeVarUint(request, 0)
+      encoding.writeVarUint(request, 0)
+      encoding.writeVarUint8Array(request, Y.encodeStateVector(new Y.Doc()))
+      const before = received.length
+      socket.send(encoding.toUint8Array(request))
+      await expect.poll(() => received.length).toBe(before + count)
+      return received.slice(before)
+    },
+    close: () => socket.close(),
+  }
+}
+
 describe('live documents over the y-websocket protocol', () => {
   let data: ReturnType<typeof tempDataDir>
   let server: TestServer
@@ -72,6 +99,7 @@ describe('live documents over the y-websocket protocol', () => {
   const planFor = async (...names: string[]) =>
     (await school.plan('Rencana uji', await Promise.all(names.map(person)))).docId
   const read = <T>(path: string) => getJson<T>(server, path, school.principal.token)
+  const rawSync = (docId: string, token: string) => openRawSync(server.collabUrl, docId, token)
   const head = async (docId: string): Promise<number> => {
     const { status, body } = await read<HistoryPage>(`/api/docs/${docId}/history?limit=1000`)
     if (status === 404) return -1
@@ -90,39 +118,29 @@ describe('live documents over the y-websocket protocol', () => {
     data.remove()
   })
 
-  it('answers every sync request with what the client lacks, then the state vector the server holds', async () => {
+  it('answers every sync request with what the client lacks, then what the store holds', async () => {
     const docId = await planFor('Bu Sari')
     const sari = await connect(docId, 'Bu Sari')
     await sari.synced()
     const created = await head(docId)
-    sari.text.insert(0, 'Fermentasi dua hari')
+    sari.text.insert(0, 'Fermentasi tiga hari')
+    sari.text.delete(11, 5)
     await expect.poll(() => head(docId)).toBeGreaterThan(created)
-    const socket = new WebSocket(`${server.collabUrl}/${docId}?token=${(await person('Bu Kepala')).token}`)
-    const received: { step: number; payload: Uint8Array }[] = []
-    socket.on('message', (data: Buffer) => {
-      const decoder = decoding.createDecoder(new Uint8Array(data))
-      if (decoding.readVarUint(decoder) !== 0) return
-      received.push({ step: decoding.readVarUint(decoder), payload: decoding.readVarUint8Array(decoder) })
-    })
-    await new Promise((resolve) => socket.once('open', resolve))
-    await expect.poll(() => received.length).toBeGreaterThan(0)
-    const request = encoding.createEncoder()
-    encoding.writeVarUint(request, 0)
-    encoding.writeVarUint(request, 0)
-    encoding.writeVarUint8Array(request, Y.encodeStateVector(new Y.Doc()))
-    const before = received.length
-    socket.send(encoding.toUint8Array(request))
-    await expect.poll(() => received.length).toBe(before + 2)
-    const [answer, stateVector] = received.slice(before)
-    expect(answer?.step).toBe(1)
+    const kepala = await rawSync(docId, (await person('Bu Kepala')).token)
+    const [answer, deletes, stateVector] = await kepala.ask(3)
+    expect(answer?.step).toBe(2)
     const copy = new Y.Doc()
     Y.applyUpdate(copy, answer?.payload ?? new Uint8Array())
-    expect(copy.getText('catatan').toString()).toBe('Fermentasi dua hari')
+    expect(copy.getText('catatan').toString()).toBe('Fermentasi hari')
+    expect(deletes?.step).toBe(1)
+    expect(Y.decodeUpdate(deletes?.payload ?? new Uint8Array()).ds.clients.get(sari.doc.clientID)).toEqual([
+      expect.objectContaining({ clock: 11, len: 5 }),
+    ])
     expect(stateVector?.step).toBe(0)
     expect(Y.decodeStateVector(stateVector?.payload ?? new Uint8Array())).toEqual(
       Y.decodeStateVector(Y.encodeStateVector(sari.doc)),
     )
-    socket.close()
+    kepala.close()
   })
 
   it('lets three clients co-edit one text; it survives a restart with its history and past states', async () => {
@@ -281,5 +299,24 @@ describe('live documents over the y-websocket protocol', () => {
     expect(typed.length).toBeLessThan(10)
     expect(typed.reduce((sum, e) => sum + e.updates, 0)).toBe(10)
     expect((await read<StatePage>(`/api/docs/${docId}/state`)).body.content.catatan).toBe('fermentasi')
+  })
+
+  it('says an edit is held only once it is in the event store, not while it waits in memory', async () => {
+    const docId = await planFor('Bu Sari')
+    await server.close()
+    server = await startServer(data.dir, { flushMs: 2000 })
+    const sari = await connect(docId, 'Bu Sari')
+    await sari.synced()
+    const stored = await head(docId)
+    const kepala = await rawSync(docId, (await person('Bu Kepala')).token)
+    sari.text.insert(0, 'Belum tersimpan')
+    await expect.poll(async () => (await kepala.ask(3))[0]?.payload.byteLength).toBeGreaterThan(20)
+    expect(await head(docId)).toBe(stored)
+    const [, , waiting] = await kepala.ask(3)
+    expect(Y.decodeStateVector(waiting?.payload ?? new Uint8Array()).get(sari.doc.clientID)).toBeUndefined()
+    await expect.poll(() => head(docId), { timeout: 5000 }).toBeGreaterThan(stored)
+    const [, , held] = await kepala.ask(3)
+    expect(Y.decodeStateVector(held?.payload ?? new Uint8Array()).get(sari.doc.clientID)).toBe(15)
+    kepala.close()
   })
 })

@@ -38,7 +38,7 @@ export class DocRestorer {
       const update = Y.encodeStateAsUpdate(working, before)
       const actor = { actorId: by.memberId, actorName: by.name, schoolId: by.schoolId }
       const stored = await document.writer.appendRestore(actor, update, revision)
-      document.applyStoredUpdate(update)
+      document.applyFromStore(update)
       return { revision: Number(stored) }
     } finally {
       working.destroy()

@@ -1,31 +1,47 @@
+import { StoredState } from '@rembuk/collab'
 import { createEvent, DocRestored, DocUpdated, docStream, type EventMetadata } from '@rembuk/domain'
-import { type EventStore, WrongExpectedRevisionError } from '@rembuk/event-store'
+import { type EventStore, type NewEvent, WrongExpectedRevisionError } from '@rembuk/event-store'
 import * as Y from 'yjs'
 
 export type Actor = Pick<EventMetadata, 'actorId' | 'actorName' | 'schoolId'>
 
-/** Consecutive updates of one actor, to be merged into one event. */
+/**
+ * Consecutive updates of one actor, to be merged into one event: made by this replica's clients (`own`), or
+ * heard from another replica, which stores them itself (`peer`: stored here only if still missing later).
+ */
 interface Run {
   actor: Actor
   updates: Uint8Array[]
+  /** How many updates arrived in it (they are merged into one when it is looked at for an append). */
+  count: number
+  own: boolean
+  /** When its first update arrived. */
+  arrived: number
+  /** Looked at for an append under way: later updates start a run of their own. */
+  sealed: boolean
 }
 
 export interface DocWriterOptions {
   docId: string
   store: EventStore
-  /** The revision the stream is at (undefined: no events yet). */
+  /** What the stream holds, and its revision (undefined: no events yet). */
+  stored: StoredState
   revision: bigint | undefined
   /** Events stored since the newest snapshot. */
   sinceSnapshot: number
   flushMs: number
+  /** How long an update heard from another replica may stay missing from the stream before this one stores it. */
+  peerGraceMs: number
   snapshotEvery: number
   onSnapshotDue(revision: bigint): void
-  /** Another writer appended to the stream: apply its events and return the revision now reached. */
-  catchUp(after: bigint | undefined): Promise<bigint | undefined>
+  /** Another writer appended to the stream: read its events after `revision` and hand each to `record`. */
+  catchUp(after: bigint | undefined): Promise<void>
   onError(error: unknown, pendingUpdates: number): void
 }
 
 const maxRetryDelayMs = 5_000
+/** Appends lost to other writers in one flush before it waits for the next. */
+const maxConflicts = 5
 
 /**
  * Every document flushes on the same clock ticks (multiples of `flushMs`), so their appends reach the store
@@ -36,52 +52,78 @@ export function untilNextFlushTick(flushMs: number, now = Date.now()): number {
 }
 
 /**
- * Appends a document's updates to its stream: consecutive updates of the same actor are merged into one
- * DocUpdated event, and nothing waits longer than `flushMs` between arriving here and its durable append.
- * A run of one actor is never merged across another actor's update, so every stored revision is a state in
- * which each update's causes come before it.
+ * Appends a document's updates to its stream, in the order the live document integrated them: consecutive
+ * updates of one actor are merged into one DocUpdated event, never across another actor's update, and only
+ * the part the stream lacks is appended, after its causes. Several replicas may write one stream: each append
+ * expects the revision this writer last saw, and one that loses to another writer reads what that one stored
+ * and appends what is still missing, so nothing is stored twice however the replicas race, pause or fail.
  */
 export class DocWriter {
-  private runs: Run[] = []
+  private queue: Run[] = []
   private timer: NodeJS.Timeout | undefined
   private writing: Promise<void> | undefined
   private failures = 0
   private revisionValue: bigint | undefined
   private sinceSnapshot: number
+  readonly stored: StoredState
 
   constructor(private readonly options: DocWriterOptions) {
     this.revisionValue = options.revision
     this.sinceSnapshot = options.sinceSnapshot
+    this.stored = options.stored
   }
 
   get revision(): bigint | undefined {
     return this.revisionValue
   }
 
+  /** Updates of this replica's clients that are not stored yet. */
   get pendingUpdates(): number {
-    return this.runs.reduce((sum, run) => sum + run.updates.length, 0)
+    return this.queue.reduce((sum, run) => sum + (run.own ? run.count : 0), 0)
   }
 
+  /** An update of one of this replica's clients. */
   enqueue(actor: Actor, update: Uint8Array): void {
-    const last = this.runs[this.runs.length - 1]
-    if (last && last.actor.actorId === actor.actorId) last.updates.push(update)
-    else this.runs.push({ actor, updates: [update] })
+    this.push(actor, update, true)
     this.schedule(untilNextFlushTick(this.options.flushMs))
   }
 
-  /** Resolves once every update enqueued before the call is durable; rejects when the store fails. */
-  async flush(): Promise<void> {
+  /** An update another replica's client made: that replica stores it; this one only if it stays missing. */
+  enqueuePeer(actor: Actor, update: Uint8Array): void {
+    this.push(actor, update, false)
+    this.schedule(this.options.peerGraceMs)
+  }
+
+  /**
+   * Counts an event of the stream (appended here or by another writer) once, in revision order; false when it
+   * was counted already.
+   */
+  record(revision: bigint, payload: Uint8Array | null): boolean {
+    if (this.revisionValue !== undefined && revision <= this.revisionValue) return false
+    if (payload) this.stored.add(payload)
+    this.revisionValue = revision
+    return true
+  }
+
+  /**
+   * Resolves once every update of this replica's clients enqueued before the call is durable; with
+   * `everything`, also those heard from other replicas that the stream still lacks. Rejects when the store fails.
+   */
+  async flush(everything = false): Promise<void> {
     while (this.writing) await this.writing.catch(() => undefined)
-    if (this.runs.length === 0) return
+    if (this.queue.length === 0) return
     clearTimeout(this.timer)
     this.timer = undefined
-    this.writing = this.write()
+    this.writing = this.write(everything)
     try {
       await this.writing
       this.failures = 0
+    } catch (error) {
+      this.failures += 1
+      throw error
     } finally {
       this.writing = undefined
-      if (this.runs.length > 0) this.schedule(this.retryDelay())
+      this.scheduleRest()
     }
   }
 
@@ -103,18 +145,13 @@ export class DocWriter {
     this.writing = appending.then(() => undefined)
     try {
       const result = await appending
-      this.revisionValue = result.nextExpectedRevision
+      this.record(result.nextExpectedRevision, update)
       this.countStored(1)
       return result.nextExpectedRevision
     } finally {
       this.writing = undefined
-      if (this.runs.length > 0) this.schedule(untilNextFlushTick(this.options.flushMs))
+      this.scheduleRest()
     }
-  }
-
-  /** Applies whatever other writers stored since this one's revision, and moves its revision to the head. */
-  async catchUpToHead(): Promise<void> {
-    this.revisionValue = await this.options.catchUp(this.revisionValue)
   }
 
   /** Stops the timer; whatever is still pending stays for a last `flush()`. */
@@ -123,51 +160,99 @@ export class DocWriter {
     this.timer = undefined
   }
 
+  private push(actor: Actor, update: Uint8Array, own: boolean): void {
+    const last = this.queue[this.queue.length - 1]
+    if (last && !last.sealed && last.own === own && last.actor.actorId === actor.actorId) {
+      last.updates.push(update)
+      last.count += 1
+    } else this.queue.push({ actor, updates: [update], count: 1, own, arrived: Date.now(), sealed: false })
+  }
+
   private schedule(delayMs: number): void {
     if (this.timer || this.writing) return
     this.timer = setTimeout(() => {
       this.timer = undefined
-      this.flush().catch((error: unknown) => {
-        this.failures += 1
-        this.options.onError(error, this.pendingUpdates)
-      })
+      this.flush().catch((error: unknown) => this.options.onError(error, this.pendingUpdates))
     }, delayMs)
   }
 
-  private retryDelay(): number {
-    return this.failures === 0
-      ? untilNextFlushTick(this.options.flushMs)
-      : Math.min(maxRetryDelayMs, 50 * 2 ** this.failures)
+  private scheduleRest(): void {
+    if (this.queue.length === 0) return
+    if (this.failures > 0) this.schedule(Math.min(maxRetryDelayMs, 50 * 2 ** this.failures))
+    else if (this.queue.some((run) => run.own)) this.schedule(untilNextFlushTick(this.options.flushMs))
+    else {
+      const oldest = Math.min(...this.queue.map((run) => run.arrived))
+      this.schedule(Math.max(0, oldest + this.options.peerGraceMs - Date.now()))
+    }
   }
 
-  private async write(): Promise<void> {
+  private async write(everything: boolean): Promise<void> {
     const { docId, store } = this.options
-    const batch = this.runs
-    this.runs = []
-    try {
-      const events = batch.map(({ actor, updates }) => {
-        const merged = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates)
-        return createEvent(
-          DocUpdated,
-          { docId, updates: updates.length, bytes: merged.byteLength },
-          actor,
-          merged,
-        )
-      })
-      let result: Awaited<ReturnType<EventStore['append']>>
-      try {
-        result = await store.append(docStream(docId), events, this.revisionValue ?? 'no_stream')
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError)) throw error
-        this.revisionValue = await this.options.catchUp(this.revisionValue)
-        result = await store.append(docStream(docId), events, this.revisionValue ?? 'no_stream')
+    for (let conflicts = 0; ; conflicts++) {
+      const { events, parts, settled } = this.nextAppend(everything)
+      if (events.length === 0) {
+        this.queue = this.queue.filter((run) => !settled.has(run))
+        return
       }
-      this.revisionValue = result.nextExpectedRevision
-      this.countStored(events.length)
-    } catch (error) {
-      this.runs = [...batch, ...this.runs]
-      throw error
+      try {
+        const result = await store.append(docStream(docId), events, this.revisionValue ?? 'no_stream')
+        const first = result.nextExpectedRevision - BigInt(events.length - 1)
+        parts.forEach((part, i) => this.record(first + BigInt(i), part))
+        this.queue = this.queue.filter((run) => !settled.has(run))
+        this.countStored(events.length)
+        return
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || conflicts >= maxConflicts) throw error
+        await this.options.catchUp(this.revisionValue)
+      }
     }
+  }
+
+  /**
+   * The events of the next append, in queue order: the part of each run the stream lacks. Runs heard from
+   * other replicas go in once their grace has passed, or earlier when a later run needs them as its causes;
+   * a run the stream already holds is settled without an event, and one still waiting for causes stays.
+   */
+  private nextAppend(everything: boolean): { events: NewEvent[]; parts: Uint8Array[]; settled: Set<Run> } {
+    const { docId, peerGraceMs } = this.options
+    const now = Date.now()
+    const plan = this.stored.plan()
+    const events: NewEvent[] = []
+    const parts: Uint8Array[] = []
+    const settled = new Set<Run>()
+    let deferred: Run[] = []
+    for (const run of this.queue) run.sealed = true
+    const take = (run: Run): 'waiting' | 'done' => {
+      const part = plan.take(mergedUpdate(run))
+      if (part.kind === 'waiting') return 'waiting'
+      settled.add(run)
+      if (part.kind === 'new') {
+        parts.push(part.update)
+        events.push(
+          createEvent(
+            DocUpdated,
+            { docId, updates: run.count, bytes: part.update.byteLength },
+            run.actor,
+            part.update,
+          ),
+        )
+      }
+      return 'done'
+    }
+    for (const run of this.queue) {
+      const due = run.own || everything || now - run.arrived >= peerGraceMs
+      if (!due) {
+        if (plan.peek(mergedUpdate(run)).kind === 'stored') settled.add(run)
+        else deferred.push(run)
+        continue
+      }
+      if (take(run) === 'waiting' && deferred.length > 0) {
+        for (const cause of deferred) take(cause)
+        deferred = []
+        take(run)
+      }
+    }
+    return { events, parts, settled }
   }
 
   private countStored(events: number): void {
@@ -177,4 +262,9 @@ export class DocWriter {
       this.options.onSnapshotDue(this.revisionValue)
     }
   }
+}
+
+function mergedUpdate(run: Run): Uint8Array {
+  if (run.updates.length > 1) run.updates = [Y.mergeUpdates(run.updates)]
+  return run.updates[0] as Uint8Array
 }

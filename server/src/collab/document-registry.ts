@@ -1,31 +1,35 @@
-import { hostname } from 'node:os'
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common'
+import { Inject, Injectable, Logger } from '@nestjs/common'
+import { StoredState } from '@rembuk/collab'
 import { docStream } from '@rembuk/domain'
-import type { EventStore } from '@rembuk/event-store'
-import * as Y from 'yjs'
-import { AppConfig } from '../config/app-config.js'
+import type { EventStore, Subscription } from '@rembuk/event-store'
+import { AppConfig, hasOtherWriters } from '../config/app-config.js'
 import { DocReader } from '../documents/doc-reader.js'
 import { SnapshotBuilder } from '../documents/snapshot-builder.js'
 import { EVENT_STORE } from '../store/store.module.js'
 import { closeCodes } from './collab-connection.js'
 import { DocBus, type DocMessage } from './doc-bus.js'
-import { type Actor, DocWriter } from './doc-writer.js'
+import { DocWriter } from './doc-writer.js'
 import { LiveDocument } from './live-document.js'
+
+/** How long an update heard from another replica may stay missing from the store before this one stores it. */
+const peerGraceMs = 2_000
+const resubscribeMs = 1_000
 
 /**
  * The documents held in memory: loaded from the log on first use, shared by every connection to them, and
- * stored and unloaded when the last connection leaves. Where several replicas hold a document, they keep it in
- * step through the DocBus, and only the one that owns it stores its changes (ADR 0009).
+ * stored and unloaded when the last connection leaves. Where several replicas hold a document, each stores
+ * what its own clients change and follows the document's stream for what the others stored; the DocBus only
+ * brings the others' changes sooner (ADR 0009).
  */
 @Injectable()
-export class DocumentRegistry implements OnModuleInit {
+export class DocumentRegistry {
   private readonly logger = new Logger(DocumentRegistry.name)
-  private ownership: NodeJS.Timeout | undefined
-  /** How this replica signs what it stores on its own account: changes it holds that the log lacks. */
-  private readonly self: Actor
   private readonly documents = new Map<string, Promise<LiveDocument>>()
   private readonly loaded = new Map<string, LiveDocument>()
   private readonly unloading = new Map<string, Promise<void>>()
+  private readonly following = new Map<LiveDocument, Subscription>()
+  /** Whether other processes may append to document streams, so that each live document follows its stream. */
+  private readonly followsStore: boolean
   private closing = false
 
   constructor(
@@ -35,13 +39,7 @@ export class DocumentRegistry implements OnModuleInit {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly bus: DocBus,
   ) {
-    const replica = config.replicaId ?? hostname()
-    this.self = { actorId: `replica-${replica}`, actorName: `Rembuk (${replica})` }
-  }
-
-  onModuleInit(): void {
-    this.ownership = setInterval(() => void this.reviewOwnership(), this.bus.renewEveryMs)
-    this.ownership.unref()
+    this.followsStore = hasOtherWriters(config)
   }
 
   get openCount(): number {
@@ -74,7 +72,6 @@ export class DocumentRegistry implements OnModuleInit {
   /** Stores everything pending, frees every document, and waits for snapshots under way. */
   async closeAll(): Promise<void> {
     this.closing = true
-    clearInterval(this.ownership)
     const loaded = await Promise.allSettled(this.documents.values())
     for (const result of loaded) {
       if (result.status === 'fulfilled') {
@@ -89,7 +86,7 @@ export class DocumentRegistry implements OnModuleInit {
 
   /**
    * Hears the other replicas before reading the log, so that nothing they change in between is missed, and
-   * holds what they say until the document is ready; then asks them for what they hold.
+   * holds what they say until the document is ready; then follows the document's stream from where it read.
    */
   private async load(docId: string): Promise<LiveDocument> {
     const heard: DocMessage[] = []
@@ -97,10 +94,9 @@ export class DocumentRegistry implements OnModuleInit {
     await this.bus.join(docId, (message) => (ready ? ready.applyPeerMessage(message) : heard.push(message)))
     try {
       const document = await this.read(docId)
-      document.setOwner(await this.bus.own(docId))
       ready = document
       for (const message of heard) document.applyPeerMessage(message)
-      this.bus.publish(docId, { kind: 'hello' })
+      if (this.followsStore) this.follow(document)
       return document
     } catch (error) {
       await this.bus.leave(docId).catch(() => undefined)
@@ -114,9 +110,11 @@ export class DocumentRegistry implements OnModuleInit {
     const writer = new DocWriter({
       docId,
       store: this.store,
+      stored: StoredState.of(doc),
       revision,
       sinceSnapshot: tailLength,
       flushMs: this.config.flushMs,
+      peerGraceMs,
       snapshotEvery: this.config.snapshotEvery,
       onSnapshotDue: (at) => void this.snapshots.request(docId, at),
       catchUp: (after) => this.catchUp(document, after),
@@ -129,7 +127,7 @@ export class DocumentRegistry implements OnModuleInit {
       writer,
       storedBytes,
       { updateBytes: this.config.maxMessageBytes, docBytes: this.config.maxDocBytes },
-      { bus: this.bus, self: this.self },
+      this.bus,
       (empty) => this.releaseIfUnused(empty),
       (corrupted, error) => {
         this.logger.error(
@@ -152,6 +150,29 @@ export class DocumentRegistry implements OnModuleInit {
     return document
   }
 
+  /**
+   * Applies what other replicas store in the document's stream as it arrives; a subscription that fails is
+   * made again from the revision the document has reached.
+   */
+  private follow(document: LiveDocument): void {
+    if (document.isUnloading) return
+    const subscription = this.store.subscribe({
+      stream: docStream(document.docId),
+      ...(document.writer.revision === undefined ? {} : { afterRevision: document.writer.revision }),
+    })
+    this.following.set(document, subscription)
+    void (async () => {
+      try {
+        for await (const event of subscription) document.applyStored(event)
+      } catch (error) {
+        this.logger.warn({ err: error, docId: document.docId }, 'following the document stream failed')
+      }
+      if (this.following.get(document) !== subscription) return
+      this.following.delete(document)
+      setTimeout(() => this.follow(document), resubscribeMs).unref()
+    })()
+  }
+
   private unload(document: LiveDocument): void {
     const { docId } = document
     if (document.isUnloading) return
@@ -159,9 +180,10 @@ export class DocumentRegistry implements OnModuleInit {
       this.loaded.delete(docId)
       this.documents.delete(docId)
     }
-    const done = document
-      .unload()
-      .then(() => (document.isOwner ? this.bus.release(docId) : undefined))
+    const subscription = this.following.get(document)
+    this.following.delete(document)
+    const done = Promise.resolve(subscription?.close())
+      .then(() => document.unload())
       .then(() => this.bus.leave(docId))
       .catch((error: unknown) =>
         this.logger.error(
@@ -175,53 +197,11 @@ export class DocumentRegistry implements OnModuleInit {
     this.unloading.set(docId, done)
   }
 
-  /** Keeps the documents this replica owns, and takes over those whose owner stopped renewing its lease. */
-  private async reviewOwnership(): Promise<void> {
-    for (const document of [...this.loaded.values()]) {
-      if (document.isUnloading) continue
-      try {
-        const owned = await this.bus.own(document.docId)
-        if (owned && !document.isOwner) await this.takeOver(document)
-        else if (!owned && document.isOwner) {
-          this.logger.warn({ docId: document.docId }, 'another replica owns the document now')
-          document.setOwner(false)
-        }
-      } catch (error) {
-        this.logger.error({ err: error, docId: document.docId }, 'ownership could not be checked')
-      }
-    }
-  }
-
-  /**
-   * Becomes the replica that stores the document: catches up with the log, then stores, on its own account,
-   * whatever it holds that the log lacks (what reached the replicas while nobody owned the document).
-   */
-  private async takeOver(document: LiveDocument): Promise<void> {
-    await document.writer.catchUpToHead()
-    const stored = (await this.reader.load(document.docId)).doc
-    const before = Y.encodeStateVector(stored)
-    const deletedBefore = Y.createDeleteSetFromStructStore(stored.store)
-    const missing = Y.encodeStateAsUpdate(document.doc, before)
-    document.setOwner(true)
-    Y.applyUpdate(stored, missing)
-    const adds = !sameBytes(Y.encodeStateVector(stored), before)
-    const deletes = !Y.equalDeleteSets(Y.createDeleteSetFromStructStore(stored.store), deletedBefore)
-    stored.destroy()
-    if (adds || deletes) document.writer.enqueue(this.self, missing)
-    this.logger.log({ docId: document.docId, storedMissing: adds || deletes }, 'took over the document')
-  }
-
-  private async catchUp(document: LiveDocument, after: bigint | undefined): Promise<bigint | undefined> {
-    let revision = after
+  /** Reads what other writers stored after `after` and applies it. */
+  private async catchUp(document: LiveDocument, after: bigint | undefined): Promise<void> {
     const from = after === undefined ? 0n : after + 1n
     for await (const event of this.store.readStream(docStream(document.docId), { fromRevision: from })) {
-      if (event.payload) document.applyStoredUpdate(event.payload)
-      revision = event.revision
+      document.applyStored(event)
     }
-    return revision
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && a.every((byte, index) => byte === b[index])
 }

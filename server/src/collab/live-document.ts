@@ -1,9 +1,11 @@
 import { checkUpdate, ownBytes, rootKindConflict, updateChunks } from '@rembuk/collab'
 import * as awarenessProtocol from 'y-protocols/awareness'
+import { docContentEventTypes } from '@rembuk/domain'
+import type { RecordedEvent } from '@rembuk/event-store'
 import * as Y from 'yjs'
 import { type CollabConnection, closeCodes } from './collab-connection.js'
 import type { DocBus, DocMessage } from './doc-bus.js'
-import type { Actor, DocWriter } from './doc-writer.js'
+import type { DocWriter } from './doc-writer.js'
 import {
   awarenessMessage,
   ProtocolError,
@@ -29,11 +31,6 @@ const awarenessRelayMs = 50
 /** The origin of changes that come from clients of other replicas. */
 const fromPeer = Symbol('peer')
 
-/** The other replicas that may hold the document, and how this one signs what it stores on its own account. */
-export interface DocPeers {
-  bus: DocBus
-  self: Actor
-}
 
 interface AwarenessChange {
   added: number[]
@@ -53,7 +50,6 @@ export class LiveDocument {
   private unloading: Promise<void> | undefined
   private readonly awarenessChanged = new Set<number>()
   private awarenessTimer: NodeJS.Timeout | undefined
-  private owner = false
 
   /**
    * @param sizeBytes what the document weighed at load; every update applied since adds to it, and an update
@@ -65,7 +61,7 @@ export class LiveDocument {
     readonly writer: DocWriter,
     private sizeBytes: number,
     private readonly limits: { updateBytes: number; docBytes: number },
-    private readonly peers: DocPeers,
+    private readonly bus: DocBus,
     private readonly onEmpty: (document: LiveDocument) => void,
     private readonly onCorrupted: (document: LiveDocument, error: unknown) => void,
   ) {
@@ -83,18 +79,9 @@ export class LiveDocument {
     return this.unloading !== undefined
   }
 
-  /** Whether this replica stores the document's changes: the one that owns it, of all that hold it. */
-  get isOwner(): boolean {
-    return this.owner
-  }
-
-  setOwner(owner: boolean): void {
-    this.owner = owner
-  }
-
   join(connection: CollabConnection): void {
     this.connections.add(connection)
-    connection.send(syncStep1Message(this.doc))
+    connection.send(syncStep1Message(this.writer.stored.stateVector))
     if (this.awareness.getStates().size > 0) {
       const clients = [...this.awareness.getStates().keys()]
       connection.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
@@ -107,21 +94,25 @@ export class LiveDocument {
       const gone = [...connection.awarenessIds]
       awarenessProtocol.removeAwarenessStates(this.awareness, gone, null)
       const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, gone)
-      this.peers.bus.publish(this.docId, { kind: 'awareness', update })
+      this.bus.publish(this.docId, { kind: 'awareness', update })
     }
     if (this.connections.size === 0) this.onEmpty(this)
   }
 
   /**
-   * Sends what the client lacks, then the server's own state vector: a client that asks learns what the server
-   * holds (how the web client confirms its offline edits arrived), and a stock client answers with anything
-   * the server is missing. A large answer goes as several updates, the last one (the delete set) as the sync
-   * step 2 after which the client counts itself synced.
+   * Sends what the client lacks (as several updates when it is large), then what the event store holds: its
+   * delete set as the sync step 2 after which the client counts itself synced, and its state vector as a sync
+   * step 1. A client learns from them which of its edits are stored (how the web client says "saved"), and a
+   * stock client answers the step 1 with whatever the store still lacks.
    */
   answerSyncStep1(connection: CollabConnection, stateVector: Uint8Array): void {
     const pieces = updateChunks(this.doc, stateVector, syncPieceBytes, syncWholeBytes)
-    const last = pieces.pop() ?? new Uint8Array()
-    connection.sendInTurn([...pieces.map(updateMessage), syncStep2Message(last), syncStep1Message(this.doc)])
+    const { stored } = this.writer
+    connection.sendInTurn([
+      ...pieces.map(updateMessage),
+      syncStep2Message(stored.deleteSetUpdate),
+      syncStep1Message(stored.stateVector),
+    ])
   }
 
   /**
@@ -147,28 +138,34 @@ export class LiveDocument {
     for (const change of emitted) {
       this.sizeBytes += change.byteLength
       this.broadcast(updateMessage(change), connection)
-      this.peers.bus.publish(this.docId, { kind: 'update', update: change, actor })
-      if (this.owner) this.writer.enqueue(actor, change)
+      this.bus.publish(this.docId, { kind: 'update', update: change, actor })
+      this.writer.enqueue(actor, change)
     }
   }
 
   /**
-   * What another replica says: its client's update is applied and passed to this replica's clients (and stored
-   * here if this replica owns the document); a replica that has just loaded the document is sent all of it.
+   * What another replica says: its client's update is applied and passed to this replica's clients (that
+   * replica stores it; this one keeps it in case the store never gets it), or a change of awareness.
    */
   applyPeerMessage(message: DocMessage): void {
-    if (message.kind === 'hello') {
-      const update = Y.encodeStateAsUpdate(this.doc)
-      this.peers.bus.publish(this.docId, { kind: 'update', update, actor: this.peers.self })
-    } else if (message.kind === 'awareness') {
+    if (message.kind === 'awareness') {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, fromPeer)
-    } else {
-      for (const change of this.applyCapturing(message.update, fromPeer) ?? []) {
-        this.sizeBytes += change.byteLength
-        this.broadcast(updateMessage(change))
-        if (this.owner) this.writer.enqueue(message.actor, change)
-      }
+      return
     }
+    for (const change of this.applyCapturing(message.update, fromPeer) ?? []) {
+      this.sizeBytes += change.byteLength
+      this.broadcast(updateMessage(change))
+      this.writer.enqueuePeer(message.actor, change)
+    }
+  }
+
+  /**
+   * An event of the document's stream, whoever appended it: counted once as stored, and its update applied and
+   * sent to every client that lacks it.
+   */
+  applyStored(event: Pick<RecordedEvent, 'revision' | 'type' | 'payload'>): void {
+    const update = docContentEventTypes.includes(event.type) ? event.payload : null
+    if (this.writer.record(event.revision, update) && update) this.applyFromStore(update)
   }
 
   /** Applies an update and answers what it changed, or undefined when it failed (the document then reloads). */
@@ -191,12 +188,12 @@ export class LiveDocument {
     } catch {
       throw new ProtocolError('awareness update does not decode')
     }
-    this.peers.bus.publish(this.docId, { kind: 'awareness', update })
+    this.bus.publish(this.docId, { kind: 'awareness', update })
   }
 
-  /** Sends the server's state vector; the client answers with every update the server lacks. */
+  /** Sends what the store holds; the client answers with every update the store lacks. */
   askForMissing(connection: CollabConnection): void {
-    connection.send(syncStep1Message(this.doc))
+    connection.send(syncStep1Message(this.writer.stored.stateVector))
   }
 
   answerAwarenessQuery(connection: CollabConnection): void {
@@ -204,8 +201,8 @@ export class LiveDocument {
     connection.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
   }
 
-  /** Applies updates that reached the store from elsewhere (another writer) and sends them to every client. */
-  applyStoredUpdate(update: Uint8Array): void {
+  /** Applies an update the store holds (the writer has counted it) and sends what it changes to every client. */
+  applyFromStore(update: Uint8Array): void {
     this.sizeBytes += update.byteLength
     Y.applyUpdate(this.doc, update, this)
   }
@@ -220,7 +217,7 @@ export class LiveDocument {
     this.unloading ??= (async () => {
       this.writer.stop()
       try {
-        await this.writer.flush()
+        await this.writer.flush(true)
       } finally {
         clearTimeout(this.awarenessTimer)
         this.awareness.off('update', this.relayAwareness)

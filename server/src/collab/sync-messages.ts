@@ -95,11 +95,11 @@ function message(write: (encoder: encoding.Encoder) => void): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
-export const syncStep1Message = (doc: Y.Doc): Uint8Array =>
+export const syncStep1Message = (stateVector: Uint8Array): Uint8Array =>
   message((e) => {
     encoding.writeVarUint(e, messageSync)
     encoding.writeVarUint(e, syncStep1)
-    encoding.writeVarUint8Array(e, Y.encodeStateVector(doc))
+    encoding.writeVarUint8Array(e, stateVector)
   })
 
 export const syncStep2Message = (update: Uint8Array): Uint8Array =>

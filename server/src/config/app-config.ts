@@ -127,3 +127,8 @@ export function configFromEnvironment(env: Record<string, string | undefined>): 
     loginWindowSeconds: e.REMBUK_LOGIN_WINDOW_SECONDS,
   }
 }
+
+/** Whether other processes may write to the same event store: replicas, told apart by Redis or a networked store. */
+export function hasOtherWriters(config: Pick<AppConfig, 'redisUrl' | 'eventStore'>): boolean {
+  return config.redisUrl !== undefined || config.eventStore !== 'sqlite'
+}
