@@ -130,7 +130,7 @@ describe('three server replicas on one data directory, with Redis between them',
     }
   })
 
-  it('keeps one document in step across replicas, stores it once, and loses nothing when one is killed', async () => {
+  it('keeps one document in step across replicas, stores each update once, and loses nothing when one is killed', async () => {
     const [r1, r2, r3] = replicas as [ServerProcess, ServerProcess, ServerProcess]
     const plan = await post<TestPlan>(
       r1.httpUrl,
@@ -188,10 +188,6 @@ describe('three server replicas on one data directory, with Redis between them',
         .body.content.catatan
     await expect.poll(stored, { timeout: 30_000 }).toBe(texts()[0])
     expect(checkLogIntegrity(join(dataDir, 'rembuk.db')).problems).toEqual([])
-    const takeovers = [r2, r3].flatMap((replica) =>
-      replica.logs.filter((log) => log.msg === 'took over the document'),
-    )
-    expect(takeovers).toEqual([expect.objectContaining({ docId: plan.docId })])
   })
 
   it('ends the session of a removed member on whichever replica holds it', async () => {

@@ -107,7 +107,8 @@ export class AppendPlan {
   peek(update: Uint8Array): StoredPart {
     const { structs, ds } = Y.decodeUpdate(update)
     const hasNewStructs = structs.some(
-      (struct) => !(struct instanceof Y.Skip) && struct.id.clock + struct.length > this.clockOf(struct.id.client),
+      (struct) =>
+        !(struct instanceof Y.Skip) && struct.id.clock + struct.length > this.clockOf(struct.id.client),
     )
     const newDeletes = new Map<number, Ranges>()
     for (const [client, items] of ds.clients) {

@@ -33,7 +33,11 @@ describe('what a stream holds, without a document', () => {
 
     const both = Y.mergeUpdates(updates)
     const part = partOf(stored.plan().take(both))
-    expect(docFrom(updates[0] as Uint8Array, part).getText('t').toString()).toBe('tape ketan')
+    expect(
+      docFrom(updates[0] as Uint8Array, part)
+        .getText('t')
+        .toString(),
+    ).toBe('tape ketan')
     expect(Y.parseUpdateMeta(part).from.get(writer.clientID)).toBe(5)
 
     stored.add(part)
@@ -53,7 +57,11 @@ describe('what a stream holds, without a document', () => {
     expect(stored.plan().take(deletion)).toEqual({ kind: 'stored' })
     const rest = partOf(stored.plan().take(Y.mergeUpdates(updates)))
     stored.add(rest)
-    expect(docFrom(updates[0] as Uint8Array, deletion, rest).getText('t').toString()).toBe('dua hari')
+    expect(
+      docFrom(updates[0] as Uint8Array, deletion, rest)
+        .getText('t')
+        .toString(),
+    ).toBe('dua hari')
   })
 
   it('waits rather than take an update whose causes the stream does not hold', () => {

@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Ip,
-  Param,
-  Patch,
-  Post,
-  Res,
-  UnauthorizedException,
-} from '@nestjs/common'
+import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Patch, Post, Res } from '@nestjs/common'
 import { emailSchema, memberIdSchema, personNameSchema, roleSchema } from '@rembuk/domain'
 import type { Response } from 'express'
 import { z } from 'zod'
@@ -41,8 +29,8 @@ export class AccountsController {
 
   @Public()
   @Get('setup')
-  setupStatus() {
-    return { setUpNeeded: this.accounts.setUpNeeded }
+  async setupStatus() {
+    return { setUpNeeded: await this.accounts.setUpNeeded() }
   }
 
   @Public()
@@ -60,12 +48,11 @@ export class AccountsController {
     @Res({ passthrough: true }) response: Response,
   ) {
     try {
-      this.throttle.check(body.email, address)
+      await this.throttle.check(body.email, address)
       const session = await this.accounts.logIn(body.email, body.password)
-      this.throttle.succeeded(body.email)
+      await this.throttle.succeeded(body.email, address)
       return session
     } catch (error) {
-      if (error instanceof UnauthorizedException) this.throttle.failed(body.email, address)
       if (error instanceof TooManyAttempts) response.setHeader('Retry-After', String(error.retryAfterSeconds))
       throw error
     }

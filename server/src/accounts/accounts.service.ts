@@ -1,16 +1,24 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { Injectable, UnauthorizedException } from '@nestjs/common'
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common'
 import {
   CommandRefused,
+  createEventOf,
+  type EventMetadata,
   type Member,
+  parseEventOf,
   type Role,
   type SessionView as Session,
   schoolMetadata,
   type UserView,
+  type WorkspaceClaimed,
+  workspaceEventDefinitions,
+  workspaceStream,
 } from '@rembuk/domain'
+import { type EventStore, WrongExpectedRevisionError } from '@rembuk/event-store'
 import { newId } from '../common/new-id.js'
 import { SchoolCommands } from '../schools/school-commands.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
+import { EVENT_STORE } from '../store/store.module.js'
 import type { SessionMember } from './auth.decorators.js'
 import { CredentialStore } from './credential-store.js'
 import { hashPassword, verifyPassword } from './passwords.js'
@@ -21,38 +29,69 @@ const hashCode = (code: string) => createHash('sha256').update(code).digest('hex
 
 @Injectable()
 export class AccountsService {
-  private settingUp: Promise<unknown> = Promise.resolve()
   private readonly decoyHash = hashPassword(randomBytes(16).toString('hex'))
 
   constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly directory: SchoolDirectory,
     private readonly commands: SchoolCommands,
     private readonly credentials: CredentialStore,
     private readonly tokens: TokenService,
   ) {}
 
-  get setUpNeeded(): boolean {
+  /** Whether the workspace has no school yet. */
+  async setUpNeeded(): Promise<boolean> {
     return this.directory.schoolCount === 0
   }
 
   /** Creates the school and its principal; only while this workspace has no school. */
-  setUp(input: { schoolName: string; name: string; email: string; password: string }): Promise<Session> {
-    const run = this.settingUp.then(async () => {
-      if (this.directory.schoolCount > 0)
-        throw new CommandRefused('conflict', 'This workspace already has a school')
-      const schoolId = newId('sch')
-      const principal = { memberId: newId('m'), name: input.name, email: input.email }
-      const passwordHash = await hashPassword(input.password)
-      await this.commands.execute(
-        schoolId,
-        { type: 'SetUpSchool', schoolId, name: input.schoolName, principal },
-        { actorId: principal.memberId, actorName: principal.name, schoolId },
-      )
-      this.credentials.save({ memberId: principal.memberId, schoolId, email: input.email, passwordHash })
-      return this.session(schoolId, principal.memberId)
+  async setUp(input: {
+    schoolName: string
+    name: string
+    email: string
+    password: string
+  }): Promise<Session> {
+    if (this.directory.schoolCount > 0)
+      throw new CommandRefused('conflict', 'This workspace already has a school')
+    const principal = { memberId: newId('m'), name: input.name, email: input.email }
+    const passwordHash = await hashPassword(input.password)
+    const candidate = newId('sch')
+    const schoolId = await this.claimWorkspace(candidate, {
+      actorId: principal.memberId,
+      actorName: principal.name,
+      schoolId: candidate,
     })
-    this.settingUp = run.catch(() => undefined)
-    return run
+    await this.commands.execute(
+      schoolId,
+      { type: 'SetUpSchool', schoolId, name: input.schoolName, principal },
+      { actorId: principal.memberId, actorName: principal.name, schoolId },
+    )
+    this.credentials.save({ memberId: principal.memberId, schoolId, email: input.email, passwordHash })
+    return this.session(schoolId, principal.memberId)
+  }
+
+  /**
+   * The school this workspace is for: the one the first claim of the workspace stream names, which is ours
+   * when we appended it. The claim settles which school, not who sets it up: a setup that finds the claim
+   * without its school sets up that school, and the school's stream (expected to be new) takes one
+   * SchoolSetUp, the other setups are refused. A setup that stopped between its claim and SchoolSetUp thus
+   * leaves the workspace to the next one, with no timeout and no clock to trust.
+   */
+  private async claimWorkspace(candidate: string, metadata: EventMetadata): Promise<string> {
+    const claim = createEventOf(
+      workspaceEventDefinitions,
+      { type: 'WorkspaceClaimed', data: { schoolId: candidate } },
+      metadata,
+    )
+    try {
+      await this.store.append(workspaceStream, [claim], 'no_stream')
+      return candidate
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error
+    }
+    for await (const first of this.store.readStream(workspaceStream, { max: 1 }))
+      return (parseEventOf(workspaceEventDefinitions, first) as WorkspaceClaimed).data.schoolId
+    throw new Error(`The stream ${workspaceStream} refused a first event but holds none`)
   }
 
   async logIn(email: string, password: string): Promise<Session> {
@@ -85,9 +124,6 @@ export class AccountsService {
 
   async acceptInvitation(code: string, password: string): Promise<Session> {
     const invitation = this.credentials.takeInvitation(hashCode(code))
-    // The invitation may come from another replica, whose event this one has not applied yet.
-    if (invitation && !this.directory.member(invitation.schoolId, invitation.memberId))
-      await this.directory.catchUp()
     if (!invitation || !this.directory.member(invitation.schoolId, invitation.memberId)) {
       throw new CommandRefused(
         'not_found',

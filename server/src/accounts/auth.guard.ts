@@ -65,12 +65,7 @@ export class AuthGuard implements CanActivate {
         error instanceof InvalidTokenError ? error.message : 'The token is not valid',
       )
     }
-    let member = this.directory.member(claims.schoolId, claims.memberId)
-    if (!member) {
-      // Another replica may have accepted the invitation an instant ago.
-      await this.directory.catchUp()
-      member = this.directory.member(claims.schoolId, claims.memberId)
-    }
+    const member = this.directory.member(claims.schoolId, claims.memberId)
     if (!member) throw new UnauthorizedException('This account is no longer a member of the school')
     return { ...member, schoolId: claims.schoolId }
   }

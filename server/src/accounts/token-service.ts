@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { Injectable } from '@nestjs/common'
 import { errors, jwtVerify, SignJWT } from 'jose'
 import { AppConfig } from '../config/app-config.js'
+import { secretFromDataDir } from './token-secret.js'
 
 export interface TokenClaims {
   memberId: string
@@ -49,17 +47,4 @@ export class TokenService {
       throw new InvalidTokenError('invalid')
     }
   }
-}
-
-function secretFromDataDir(dataDir: string): string {
-  const file = join(dataDir, 'token-secret')
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true })
-    try {
-      writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' })
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    }
-  }
-  return readFileSync(file, 'utf8').trim()
 }

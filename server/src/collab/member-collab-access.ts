@@ -1,6 +1,7 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common'
 import { AuthGuard } from '../accounts/auth.guard.js'
 import { DocumentAccess } from '../documents/document-access.js'
+import { FreshReads } from '../projections/fresh-reads.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
 import { CollabAccess, type CollabIdentity, type CollabRefusal, type CollabRequest } from './collab-access.js'
 
@@ -15,6 +16,7 @@ export class MemberCollabAccess extends CollabAccess {
     private readonly auth: AuthGuard,
     private readonly documents: DocumentAccess,
     private readonly schools: SchoolDirectory,
+    private readonly fresh: FreshReads,
   ) {
     super()
   }
@@ -23,8 +25,9 @@ export class MemberCollabAccess extends CollabAccess {
     const token = url.searchParams.get('token')
     if (!token) return { refused: 401, reason: 'sign in first: add ?token=<session token>' }
     try {
+      await this.fresh.reachHead()
       const member = await this.auth.memberOfToken(token)
-      const access = await this.documents.ofFresh(docId, member)
+      const access = this.documents.of(docId, member)
       if (access === undefined) return { refused: 404, reason: `no document ${docId}` }
       if (access === 'none') return { refused: 403, reason: `a ${member.role} may not open documents` }
       return {

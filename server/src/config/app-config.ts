@@ -8,8 +8,9 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   REMBUK_DATA_DIR: z.string().min(1).default('./data'),
-  REMBUK_EVENT_STORE: z.enum(['sqlite', 'kurrentdb']).default('sqlite'),
+  REMBUK_EVENT_STORE: z.enum(['sqlite', 'kurrentdb', 'postgres']).default('sqlite'),
   KURRENTDB_CONNECTION_STRING: z.string().optional(),
+  REMBUK_POSTGRES_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REMBUK_FLUSH_MS: z.coerce.number().int().min(0).max(10_000).default(50),
   REMBUK_SNAPSHOT_EVERY: z.coerce.number().int().min(1).max(1_000_000_000).default(200),
   REMBUK_MAX_MESSAGE_BYTES: z.coerce
@@ -50,6 +51,29 @@ const environmentSchema = z.object({
     .default(15 * 60),
 })
 
+/** Replicas must sign sessions with one secret: a file each makes in its own data directory would differ. */
+function requireSharedTokenSecret(e: z.infer<typeof environmentSchema>, context: z.RefinementCtx): void {
+  const replicated = e.REDIS_URL !== undefined || e.REMBUK_EVENT_STORE !== 'sqlite'
+  if (!replicated || e.REMBUK_TOKEN_SECRET !== undefined) return
+  context.addIssue({
+    code: 'custom',
+    path: ['REMBUK_TOKEN_SECRET'],
+    message:
+      'required with REDIS_URL or a REMBUK_EVENT_STORE other than sqlite (several replicas): ' +
+      'give every replica the same one, made with `openssl rand -base64 48`',
+  })
+}
+
+function requirePostgresUrl(e: z.infer<typeof environmentSchema>, context: z.RefinementCtx): void {
+  if (e.REMBUK_EVENT_STORE !== 'postgres' || e.REMBUK_POSTGRES_URL !== undefined) return
+  context.addIssue({
+    code: 'custom',
+    path: ['REMBUK_POSTGRES_URL'],
+    message:
+      'required with REMBUK_EVENT_STORE=postgres, e.g. postgres://rembuk:secret@db.example:5432/rembuk',
+  })
+}
+
 const builtClientDir = fileURLToPath(new URL('../../../client/dist', import.meta.url))
 
 /** Everything the server reads from its environment, checked once at start. */
@@ -58,8 +82,10 @@ export abstract class AppConfig {
   abstract readonly host: string
   /** Absolute path of the directory that holds the embedded store. */
   abstract readonly dataDir: string
-  abstract readonly eventStore: 'sqlite' | 'kurrentdb'
+  abstract readonly eventStore: 'sqlite' | 'kurrentdb' | 'postgres'
   abstract readonly kurrentDbConnectionString: string | undefined
+  /** The database of the PostgreSQL event store (`postgres://` or `postgresql://`), when it is the store. */
+  abstract readonly postgresUrl?: string
   /** The longest a received document update waits before its durable append. */
   abstract readonly flushMs: number
   /** A document snapshot is taken once this many events have been stored since the last one. */
@@ -81,7 +107,7 @@ export abstract class AppConfig {
   abstract readonly logLevel: (typeof logLevels)[number]
   /** The built web client to serve at `/`; the server runs API-only when the directory does not exist. */
   abstract readonly clientDir: string
-  /** Signs session tokens; every replica of one deployment needs the same. Made once under dataDir when unset. */
+  /** Signs session tokens; required with replicas, which all need the same. Else made once under dataDir. */
   abstract readonly tokenSecret: string | undefined
   abstract readonly tokenTtlSeconds: number
   /** Failed sign-ins allowed per email and per address within the window before further tries wait. */
@@ -99,7 +125,10 @@ export class InvalidConfigError extends Error {
 }
 
 export function configFromEnvironment(env: Record<string, string | undefined>): AppConfigValues {
-  const parsed = environmentSchema.safeParse(env)
+  const parsed = environmentSchema
+    .superRefine(requireSharedTokenSecret)
+    .superRefine(requirePostgresUrl)
+    .safeParse(env)
   if (!parsed.success) {
     throw new InvalidConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))
   }
@@ -110,6 +139,7 @@ export function configFromEnvironment(env: Record<string, string | undefined>): 
     dataDir: resolve(e.REMBUK_DATA_DIR),
     eventStore: e.REMBUK_EVENT_STORE,
     kurrentDbConnectionString: e.KURRENTDB_CONNECTION_STRING,
+    postgresUrl: e.REMBUK_POSTGRES_URL,
     flushMs: e.REMBUK_FLUSH_MS,
     snapshotEvery: e.REMBUK_SNAPSHOT_EVERY,
     maxMessageBytes: e.REMBUK_MAX_MESSAGE_BYTES,

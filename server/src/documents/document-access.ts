@@ -25,22 +25,6 @@ export class DocumentAccess {
     private readonly itemReviews: ItemReviewDirectory,
   ) {}
 
-  /** As `of`, after catching up with the log when the document is not known yet (made on another replica). */
-  async ofFresh(
-    docId: string,
-    member: { memberId: string; role: Role; schoolId: string },
-  ): Promise<'none' | 'read' | 'write' | undefined> {
-    const known = this.of(docId, member)
-    if (known !== undefined) return known
-    await Promise.all([
-      this.plans.catchUp(),
-      this.maps.catchUp(),
-      this.teaching.catchUp(),
-      this.itemReviews.catchUp(),
-    ])
-    return this.of(docId, member)
-  }
-
   /** undefined when the document is not part of anything in the member's school. */
   of(
     docId: string,

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common'
-import type { EventStore, RecordedEvent, Subscription } from '@rembuk/event-store'
+import type { EventFilter, EventStore, RecordedEvent, Subscription } from '@rembuk/event-store'
+import { followLog, type LogFollower } from './log-followers.js'
 
 /**
  * Follows the streams under one prefix from the start of the log, then live, handing each event to `apply`.
@@ -7,36 +8,45 @@ import type { EventStore, RecordedEvent, Subscription } from '@rembuk/event-stor
  * that position has (a command waits here so that its answer reflects what it did, and what listeners did
  * about it).
  */
-export class LiveProjection {
+export class LiveProjection implements LogFollower {
   private readonly logger: Logger
-  private position = 0n
+  private positionValue = 0n
   private waiters: { position: bigint; resolve: () => void }[] = []
   private readonly listeners: ((event: RecordedEvent) => void)[] = []
   private subscription: Subscription | undefined
+  private unfollow: (() => void) | undefined
+  readonly filter: EventFilter
 
   constructor(
     name: string,
     private readonly store: EventStore,
-    private readonly streamPrefix: string,
+    streamPrefix: string,
     private readonly apply: (event: RecordedEvent) => void,
   ) {
     this.logger = new Logger(name)
+    this.filter = { streamPrefixes: [streamPrefix] }
+  }
+
+  get position(): bigint {
+    return this.positionValue
   }
 
   async start(): Promise<void> {
-    const subscription = this.store.subscribe({ filter: { streamPrefixes: [this.streamPrefix] } })
+    const subscription = this.store.subscribe({ filter: this.filter })
     this.subscription = subscription
     void (async () => {
       try {
-        for await (const event of subscription) this.handle(event)
+        for await (const event of subscription) this.offer(event)
       } catch (error) {
         this.logger.error({ err: error }, 'stopped following the log')
       }
     })()
     await subscription.caughtUp
+    this.unfollow = followLog(this.store, this)
   }
 
   async stop(): Promise<void> {
+    this.unfollow?.()
     await this.subscription?.close()
   }
 
@@ -45,31 +55,29 @@ export class LiveProjection {
     this.listeners.push(listener)
   }
 
-  /**
-   * Applies at once whatever the log holds past this projection's position, without waiting for the
-   * subscription: another replica may have appended it an instant ago.
-   */
-  async catchUp(): Promise<void> {
-    const pending = this.store.readAll({
-      afterPosition: this.position,
-      filter: { streamPrefixes: [this.streamPrefix] },
-    })
-    for await (const event of pending) this.handle(event)
-  }
-
   waitFor(position: bigint): Promise<void> {
-    if (this.position >= position) return Promise.resolve()
+    if (this.positionValue >= position) return Promise.resolve()
     return new Promise((resolve) => this.waiters.push({ position, resolve }))
   }
 
-  /** Both the subscription and `catchUp` read in log order from this position on: whichever comes first applies. */
-  private handle(event: RecordedEvent): void {
-    if (event.position <= this.position) return
+  /** The subscription and the catch-up before a request both read in log order: whichever comes first applies. */
+  offer(event: RecordedEvent): void {
+    if (event.position <= this.positionValue) return
     this.apply(event)
-    this.position = event.position
+    this.positionValue = event.position
     for (const listener of this.listeners) listener(event)
-    const ready = this.waiters.filter((w) => w.position <= this.position)
-    this.waiters = this.waiters.filter((w) => w.position > this.position)
+    this.release()
+  }
+
+  reached(position: bigint): void {
+    if (position <= this.positionValue) return
+    this.positionValue = position
+    this.release()
+  }
+
+  private release(): void {
+    const ready = this.waiters.filter((w) => w.position <= this.positionValue)
+    this.waiters = this.waiters.filter((w) => w.position > this.positionValue)
     for (const waiter of ready) waiter.resolve()
   }
 }

@@ -29,6 +29,7 @@ import { AppConfig } from '../config/app-config.js'
 import { MapDirectory } from '../maps/map-directory.js'
 import { notificationsFor } from '../notifications/plan-notifications.js'
 import { PlanDirectory } from '../plans/plan-directory.js'
+import { FreshReads } from '../projections/fresh-reads.js'
 import { SchoolDirectory } from '../schools/school-directory.js'
 import { EVENT_STORE } from '../store/store.module.js'
 import { guardPackets } from './packet-guard.js'
@@ -63,14 +64,16 @@ export class RealtimeGateway
     private readonly schools: SchoolDirectory,
     private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly fresh: FreshReads,
   ) {}
 
   async afterInit(server: Server): Promise<void> {
     server.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token
       if (typeof token !== 'string') return next(new Error('unauthorized: sign in first'))
-      this.auth
-        .memberOfToken(token)
+      this.fresh
+        .reachHead()
+        .then(() => this.auth.memberOfToken(token))
         .then((member) => {
           socket.data.member = member
           next()

@@ -65,11 +65,6 @@ export class SchoolDirectory implements OnModuleInit, OnModuleDestroy {
     return this.projection.waitFor(position)
   }
 
-  /** Applies what the log holds past this directory's position, even if the subscription has not yet. */
-  catchUp(): Promise<void> {
-    return this.projection.catchUp()
-  }
-
   /** Called after each event is applied, before a command that waits for it is answered. */
   onApplied(listener: (event: RecordedEvent) => void): void {
     this.projection.onApplied(listener)

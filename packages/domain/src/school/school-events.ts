@@ -51,3 +51,12 @@ export const schoolEventDefinitions = {
   MemberRoleChanged,
   MemberRemoved,
 } as const
+
+/** One stream for the whole workspace; its first event claims the workspace for one school. */
+export const workspaceStream = 'workspace'
+
+export const WorkspaceClaimed = defineEvent('WorkspaceClaimed', 1, z.object({ schoolId: schoolIdSchema }))
+
+export type WorkspaceClaimed = EventOf<typeof WorkspaceClaimed>
+
+export const workspaceEventDefinitions = { WorkspaceClaimed } as const
