@@ -259,7 +259,11 @@ describe('moving a school: export-log from one store, import-log into another', 
   describe.skipIf(!kurrentDb)(
     `into KurrentDB${kurrentDb ? '' : ' (skipped: KURRENTDB_CONNECTION_STRING is not set, no KurrentDB server here)'}`,
     () => {
-      const kurrent = { REMBUK_EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: kurrentDb ?? '' }
+      const kurrent = {
+        REMBUK_EVENT_STORE: 'kurrentdb',
+        KURRENTDB_CONNECTION_STRING: kurrentDb ?? '',
+        REMBUK_TOKEN_SECRET: 'rahasia-uji-pindah-log-ke-kurrentdb-0123456789',
+      }
       const dataDir = join(work, 'kurrentdb-data')
 
       it('appends every stream, runs again without appending, and a server on it serves the same school', async () => {

@@ -66,7 +66,7 @@ export class AccountsService {
       { type: 'SetUpSchool', schoolId, name: input.schoolName, principal },
       { actorId: principal.memberId, actorName: principal.name, schoolId },
     )
-    this.credentials.save({ memberId: principal.memberId, schoolId, email: input.email, passwordHash })
+    await this.credentials.save({ memberId: principal.memberId, schoolId, email: input.email, passwordHash })
     return this.session(schoolId, principal.memberId)
   }
 
@@ -95,7 +95,7 @@ export class AccountsService {
   }
 
   async logIn(email: string, password: string): Promise<Session> {
-    const credentials = this.credentials.byEmail(email)
+    const credentials = await this.credentials.byEmail(email)
     const valid = await verifyPassword(credentials?.passwordHash ?? (await this.decoyHash), password)
     if (!credentials || !valid || !this.directory.member(credentials.schoolId, credentials.memberId)) {
       throw new UnauthorizedException('Email or password is wrong')
@@ -113,7 +113,7 @@ export class AccountsService {
     )
     const code = randomBytes(18).toString('base64url')
     const expires = new Date(Date.now() + invitationDays * 24 * 3600 * 1000)
-    this.credentials.saveInvitation(hashCode(code), {
+    await this.credentials.saveInvitation(hashCode(code), {
       memberId: member.memberId,
       schoolId: by.schoolId,
       email: member.email,
@@ -123,14 +123,14 @@ export class AccountsService {
   }
 
   async acceptInvitation(code: string, password: string): Promise<Session> {
-    const invitation = this.credentials.takeInvitation(hashCode(code))
+    const invitation = await this.credentials.takeInvitation(hashCode(code))
     if (!invitation || !this.directory.member(invitation.schoolId, invitation.memberId)) {
       throw new CommandRefused(
         'not_found',
         'This invitation is unknown, used or expired; ask the principal for a new one',
       )
     }
-    const saved = this.credentials.save({
+    const saved = await this.credentials.save({
       memberId: invitation.memberId,
       schoolId: invitation.schoolId,
       email: invitation.email,
@@ -158,7 +158,7 @@ export class AccountsService {
       { type: 'RemoveMember', by: by.memberId, memberId },
       schoolMetadata(school, by.memberId),
     )
-    this.credentials.remove(memberId)
+    await this.credentials.remove(memberId)
   }
 
   members(schoolId: string): UserView[] {

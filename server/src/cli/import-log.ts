@@ -2,7 +2,7 @@ import { createReadStream, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import Database from 'better-sqlite3'
-import { CredentialStore } from '../accounts/credential-store.js'
+import { openCredentialStore } from '../accounts/open-credential-store.js'
 import { configFromEnvironment } from '../config/app-config.js'
 import {
   type ImportSinks,
@@ -12,8 +12,8 @@ import {
 } from '../store/log-transfer/index.js'
 
 const usage =
-  'usage: import-log <export file>   (into the store REMBUK_EVENT_STORE selects, the password hashes and ' +
-  'snapshots into REMBUK_DATA_DIR; stop the servers first)'
+  'usage: import-log <export file>   (into the store REMBUK_EVENT_STORE selects; the password hashes and ' +
+  'snapshots into its database on PostgreSQL, else into REMBUK_DATA_DIR; stop the servers first)'
 
 /** The port records every append as made now; in an embedded store file the export's times are put back. */
 function keepCreatedIn(file: string): { keep: NonNullable<ImportSinks['keepCreated']>; close(): void } {
@@ -36,7 +36,7 @@ const lines = () => createInterface({ input: createReadStream(source), crlfDelay
 const started = performance.now()
 await verifyExport(lines())
 const stores = await openConfiguredStores(config)
-const accounts = new CredentialStore(config)
+const accounts = await openCredentialStore(config.dataDir, stores.pool)
 const created = stores.events.kind === 'sqlite' ? keepCreatedIn(join(config.dataDir, 'rembuk.db')) : undefined
 try {
   const summary = await importLog(stores.events, lines(), {
@@ -55,6 +55,6 @@ try {
   )
 } finally {
   created?.close()
-  accounts.onApplicationShutdown()
+  await accounts.close()
   await stores.close()
 }

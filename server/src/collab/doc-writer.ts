@@ -197,7 +197,9 @@ export class DocWriter {
       try {
         const result = await store.append(docStream(docId), events, this.revisionValue ?? 'no_stream')
         const first = result.nextExpectedRevision - BigInt(events.length - 1)
-        parts.forEach((part, i) => this.record(first + BigInt(i), part))
+        parts.forEach((part, i) => {
+          this.record(first + BigInt(i), part)
+        })
         this.queue = this.queue.filter((run) => !settled.has(run))
         this.countStored(events.length)
         return

@@ -1,7 +1,7 @@
 import { checkUpdate, ownBytes, rootKindConflict, updateChunks } from '@rembuk/collab'
-import * as awarenessProtocol from 'y-protocols/awareness'
 import { docContentEventTypes } from '@rembuk/domain'
 import type { RecordedEvent } from '@rembuk/event-store'
+import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { type CollabConnection, closeCodes } from './collab-connection.js'
 import type { DocBus, DocMessage } from './doc-bus.js'
@@ -30,7 +30,6 @@ const awarenessRelayMs = 50
 
 /** The origin of changes that come from clients of other replicas. */
 const fromPeer = Symbol('peer')
-
 
 interface AwarenessChange {
   added: number[]

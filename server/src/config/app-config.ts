@@ -53,7 +53,7 @@ const environmentSchema = z.object({
 
 /** Replicas must sign sessions with one secret: a file each makes in its own data directory would differ. */
 function requireSharedTokenSecret(e: z.infer<typeof environmentSchema>, context: z.RefinementCtx): void {
-  const replicated = e.REDIS_URL !== undefined || e.REMBUK_EVENT_STORE !== 'sqlite'
+  const replicated = hasOtherWriters({ redisUrl: e.REDIS_URL, eventStore: e.REMBUK_EVENT_STORE })
   if (!replicated || e.REMBUK_TOKEN_SECRET !== undefined) return
   context.addIssue({
     code: 'custom',

@@ -6,13 +6,22 @@ import {
   SqliteEventStore,
   SqliteSnapshotStore,
 } from '@rembuk/event-store'
+import type { PostgresEventStore } from '@rembuk/event-store/postgres'
+import type { Pool } from 'pg'
 import { AppConfig } from '../config/app-config.js'
 
 export const EVENT_STORE = Symbol('EventStore')
 export const SNAPSHOT_STORE = Symbol('SnapshotStore')
+/**
+ * The PostgreSQL event store's `pg.Pool` (null on other stores), for anything server-side that keeps tables in
+ * the same database. It is ended in `onApplicationShutdown`: users must be done with it by
+ * `beforeApplicationShutdown`.
+ */
+export const POSTGRES_POOL = Symbol('PostgresPool')
 
 async function openEventStore(config: AppConfig): Promise<EventStore> {
   if (config.eventStore === 'sqlite') return SqliteEventStore.open(join(config.dataDir, 'rembuk.db'))
+  if (config.eventStore === 'postgres') return openPostgresEventStore(config)
   const connectionString = config.kurrentDbConnectionString
   if (!connectionString) {
     throw new Error(
@@ -34,13 +43,43 @@ async function openEventStore(config: AppConfig): Promise<EventStore> {
   }
 }
 
+async function openPostgresEventStore(config: AppConfig): Promise<EventStore> {
+  const url = config.postgresUrl
+  if (!url) {
+    throw new Error(
+      'REMBUK_EVENT_STORE=postgres needs REMBUK_POSTGRES_URL (e.g. postgres://db.example/rembuk)',
+    )
+  }
+  const logger = new Logger('PostgresEventStore')
+  // Loaded only here: the embedded store never needs the PostgreSQL client.
+  const { PostgresEventStore } = await import('@rembuk/event-store/postgres')
+  try {
+    return await PostgresEventStore.connect(url, {
+      onError: (error) => logger.warn(`Getting over a PostgreSQL fault: ${String(error)}`),
+    })
+  } catch (error) {
+    throw new Error(`REMBUK_EVENT_STORE=postgres: ${(error as Error).message}`)
+  }
+}
+
+function postgresPoolOf(events: EventStore): Pool | null {
+  return events.kind === 'postgres' ? (events as PostgresEventStore).pool : null
+}
+
 /**
+ * On PostgreSQL the snapshots are a table of the same database, on the event store's pool.
+ *
  * On KurrentDB the snapshots stay in a local SQLite file, one per replica like the read models: they are
  * derived caches (whole Yjs states, rewritten often, dropped by revision) that any replica can rebuild, and
  * in the replicated log every subscriber of `$all` would have to carry them.
  */
-function openSnapshotStore(config: AppConfig): SnapshotStore {
+async function openSnapshotStore(config: AppConfig, events: EventStore): Promise<SnapshotStore> {
   if (config.eventStore === 'sqlite') return SqliteSnapshotStore.open(join(config.dataDir, 'rembuk.db'))
+  const pool = postgresPoolOf(events)
+  if (pool) {
+    const { PostgresSnapshotStore } = await import('@rembuk/event-store/postgres')
+    return PostgresSnapshotStore.open(pool)
+  }
   const file = config.replicaId ? `snapshots-${config.replicaId}.db` : 'snapshots.db'
   return SqliteSnapshotStore.open(join(config.dataDir, file))
 }
@@ -49,9 +88,10 @@ function openSnapshotStore(config: AppConfig): SnapshotStore {
 @Module({
   providers: [
     { provide: EVENT_STORE, useFactory: openEventStore, inject: [AppConfig] },
-    { provide: SNAPSHOT_STORE, useFactory: openSnapshotStore, inject: [AppConfig] },
+    { provide: SNAPSHOT_STORE, useFactory: openSnapshotStore, inject: [AppConfig, EVENT_STORE] },
+    { provide: POSTGRES_POOL, useFactory: postgresPoolOf, inject: [EVENT_STORE] },
   ],
-  exports: [EVENT_STORE, SNAPSHOT_STORE],
+  exports: [EVENT_STORE, SNAPSHOT_STORE, POSTGRES_POOL],
 })
 export class StoreModule implements OnApplicationShutdown {
   constructor(

@@ -57,7 +57,7 @@ class LogImporter {
         return this.event(line)
       case 'credential': {
         const { kind: _, ...credentials } = line
-        if (!this.accounts().save(credentials)) {
+        if (!(await this.accounts().save(credentials))) {
           throw new Error(`${line.email} already signs in another member of the target`)
         }
         return

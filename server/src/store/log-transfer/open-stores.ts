@@ -1,17 +1,21 @@
 import { Global, Module } from '@nestjs/common'
 import { NestFactory } from '@nestjs/core'
 import type { EventStore, SnapshotStore } from '@rembuk/event-store'
+import type { Pool } from 'pg'
 import { AppConfig, type AppConfigValues } from '../../config/app-config.js'
-import { EVENT_STORE, SNAPSHOT_STORE, StoreModule } from '../store.module.js'
+import { EVENT_STORE, POSTGRES_POOL, SNAPSHOT_STORE, StoreModule } from '../store.module.js'
 
 @Global()
 @Module({})
 class TransferConfigModule {}
 
-/** The event and snapshot stores the server would open with this configuration. */
-export async function openConfiguredStores(
-  config: AppConfigValues,
-): Promise<{ events: EventStore; snapshots: SnapshotStore; close(): Promise<void> }> {
+/** The event and snapshot stores the server would open with this configuration, and the PostgreSQL pool if any. */
+export async function openConfiguredStores(config: AppConfigValues): Promise<{
+  events: EventStore
+  snapshots: SnapshotStore
+  pool: Pool | null
+  close(): Promise<void>
+}> {
   const context = await NestFactory.createApplicationContext(
     {
       module: TransferConfigModule,
@@ -24,6 +28,7 @@ export async function openConfiguredStores(
   return {
     events: context.get<EventStore>(EVENT_STORE),
     snapshots: context.get<SnapshotStore>(SNAPSHOT_STORE),
+    pool: context.get<Pool | null>(POSTGRES_POOL),
     close: () => context.close(),
   }
 }

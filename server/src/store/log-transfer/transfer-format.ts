@@ -91,8 +91,8 @@ export interface SideTables {
 
 export interface ImportSinks {
   accounts?: {
-    save(credentials: Credentials): boolean
-    saveInvitation(codeHash: string, invitation: Invitation): void
+    save(credentials: Credentials): Promise<boolean>
+    saveInvitation(codeHash: string, invitation: Invitation): Promise<void>
   }
   snapshots?: Pick<SnapshotStore, 'save'>
   /** Puts back the recorded time of imported events: through the port, every append is recorded "now". */

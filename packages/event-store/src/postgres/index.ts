@@ -1,0 +1,2 @@
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store.js'
+export { PostgresSnapshotStore } from './postgres-snapshot-store.js'
