@@ -4,6 +4,7 @@ import { createClient } from 'redis'
 import { DocBus, type DocMessage, decodeDocMessage, encodeDocMessage } from './doc-bus.js'
 
 const channelOf = (docId: string) => `rembuk:doc:${docId}`
+const subscribeWaitMs = 2_000
 
 type Client = ReturnType<typeof createClient>
 
@@ -51,12 +52,20 @@ export class RedisDocBus extends DocBus {
     await this.whenReachable(this.subscriber.unsubscribe(channelOf(docId)), docId)
   }
 
+  /** Waits a moment for Redis; a document never waits longer for it, since the store carries what it misses. */
   private async whenReachable(command: Promise<unknown>, docId: string): Promise<void> {
-    if (this.subscriber.isReady) await command
-    else
-      command.catch((error: unknown) =>
-        this.logger.error({ err: error, docId }, 'subscribing to other replicas failed'),
-      )
+    const failed = (error: unknown) =>
+      this.logger.error({ err: error, docId }, 'subscribing to other replicas failed')
+    if (!this.subscriber.isReady) {
+      command.catch(failed)
+      return
+    }
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, subscribeWaitMs)
+    })
+    await Promise.race([command.catch(failed), late])
+    clearTimeout(timer)
   }
 
   publish(docId: string, message: DocMessage): void {
