@@ -24,7 +24,7 @@ export interface TestServerOptions {
   /** Another access policy for the collaboration endpoint in place of the default one. */
   collabAccess?: Type<CollabAccess>
   /** Providers built by a factory in place of the real ones (a store that fails on demand, say). */
-  overrides?: { provide: Type<unknown>; inject: unknown[]; factory: (...deps: never[]) => unknown }[]
+  overrides?: { provide: Type<unknown> | symbol; inject: unknown[]; factory: (...deps: never[]) => unknown }[]
 }
 
 export function tempDataDir(): { dir: string; remove(): void } {
