@@ -75,6 +75,7 @@ async function openRawSync(collabUrl: string, docId: string, token: string) {
       await expect.poll(() => received.length).toBe(before + count)
       return received.slice(before)
     },
+    send: (frame: Uint8Array) => socket.send(frame),
     close: () => socket.close(),
   }
 }
@@ -278,6 +279,26 @@ describe('live documents over the y-websocket protocol', () => {
     expect(history.entries.map((e) => e.actorId)).not.toContain(mallory.user.memberId)
     const { body: state } = await read<StatePage>(`/api/docs/${docId}/state`)
     expect(state.content.catatan).toEqual(expected)
+  })
+
+  it('sends a client what its update let the server integrate, when that was waiting for it', async () => {
+    const docId = await planFor('Bu Sari', 'Pak Budi')
+    const budi = await connect(docId, 'Pak Budi')
+    await budi.synced()
+    const elsewhere = new Y.Doc()
+    const updates: Uint8Array[] = []
+    elsewhere.on('update', (update: Uint8Array) => updates.push(update))
+    elsewhere.getText('catatan').insert(0, 'Tape ')
+    elsewhere.getText('catatan').insert(5, 'ketan')
+    const [cause, waiting] = updates as [Uint8Array, Uint8Array]
+    const sari = await rawSync(docId, (await person('Bu Sari')).token)
+    sari.send(updateFrame(waiting))
+    const [answer] = await sari.ask(3)
+    const held = Y.decodeUpdate(answer?.payload ?? new Uint8Array()).structs
+    expect(held.filter((struct) => struct.id.client === elsewhere.clientID)).toHaveLength(1)
+    Y.applyUpdate(budi.doc, cause)
+    await expect.poll(() => budi.text.toString()).toBe('Tape ketan')
+    sari.close()
   })
 
   it('relays awareness (who is here, their cursor) and removes a client that leaves', async () => {

@@ -130,13 +130,15 @@ export class LiveDocument {
         closeCodes.documentTooLarge,
       )
     }
+    // What waited for causes this update brings is integrated with it, and its sender may lack that part.
+    const waiting = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null
     const emitted = this.applyCapturing(update, connection)
     if (!emitted) throw new ProtocolError('update could not be applied', 1007)
     const { actorId, actorName, schoolId } = connection.identity
     const actor = { actorId, ...(actorName ? { actorName } : {}), ...(schoolId ? { schoolId } : {}) }
     for (const change of emitted) {
       this.sizeBytes += change.byteLength
-      this.broadcast(updateMessage(change), connection)
+      this.broadcast(updateMessage(change), waiting ? undefined : connection)
       this.bus.publish(this.docId, { kind: 'update', update: change, actor })
       this.writer.enqueue(actor, change)
     }
