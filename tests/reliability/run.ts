@@ -16,6 +16,7 @@ const checks = [
   ['load', 'load'],
   ['load', 'soak'],
   ['slow-link', 'slow-link'],
+  ['scale-out', 'scale-out'],
 ] as const
 const only = process.argv.slice(2)
 mkdirSync(results, { recursive: true })
