@@ -117,7 +117,7 @@ function targetsOf(results: Sections): Target[] {
   const servers = results.servers?.results
   const p99Of = (name: string) =>
     servers?.find((r) => r.name.startsWith(name))?.workload?.latencyMs.p99 ?? Number.NaN
-  const rembuk = servers?.find((r) => r.name.startsWith('Rembuk'))?.workload
+  const rembuk = servers?.find((r) => r.name.startsWith('Rembuk (SQLite'))?.workload
   if (servers && rembuk) {
     const reference = servers[0]?.workload
     const leveldb = p99Of('y-websocket-server + LevelDB')
@@ -145,7 +145,7 @@ function targetsOf(results: Sections): Target[] {
     )
   }
   const capacity = results.capacity?.results
-  const rembukCapacity = capacity?.find((r) => r.name.startsWith('Rembuk'))?.largestPassing ?? 0
+  const rembukCapacity = capacity?.find((r) => r.name.startsWith('Rembuk (SQLite'))?.largestPassing ?? 0
   for (const other of capacity ?? []) {
     if (other.name.startsWith('Rembuk')) continue
     targets.push(

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Competitor, type Sizes, startHocuspocus, startReference, startRembuk } from './competitors.js'
+import { startRembukReplicas } from './rembuk-replicas.js'
 import type { WorkloadResult } from './report.js'
 import { runWorkload } from './spawn-workload.js'
 
@@ -36,10 +37,15 @@ interface Step {
   connections: number
   verdict: Verdict
   p99Ms?: number
+  /** With seats on several servers: p99 to clients of the sender's server, and to those of another. */
+  p99SameServerMs?: number
+  p99OtherServerMs?: number
   reasons: string[]
   generatorLoopP99Ms?: number
   generatorCpuPct?: number
   serverCpuPctMean?: number
+  /** The whole machine's CPU while the clients typed, % of one core. */
+  machineCpuPct?: number
   error?: string
 }
 
@@ -47,14 +53,24 @@ interface Capacity {
   name: string
   largestPassing: number | null
   limitedBy: string
+  /** What the server CPU and memory of a step are, when that is more than one process. */
+  sampled?: string
   steps: Step[]
 }
 
-const starters: [string, (sizes: Sizes, dir: string) => Promise<Competitor>][] = [
+type Starter = (sizes: Sizes, dir: string) => Promise<Competitor>
+
+/** Label (for `CAPACITY_SERVERS`), how to start a step's server, and what its sampled figures cover. */
+const starters: [string, Starter, string?][] = [
   ['reference', (sizes) => startReference(sizes)],
   ['reference-leveldb', (sizes, dir) => startReference(sizes, join(dir, 'leveldb'))],
   ['hocuspocus', (sizes, dir) => startHocuspocus(sizes, join(dir, 'hocuspocus'))],
   ['rembuk', (sizes, dir) => startRembuk(sizes, join(dir, 'rembuk'))],
+  [
+    'rembuk-replicas-postgres',
+    (sizes, dir) => startRembukReplicas(sizes, join(dir, 'replicas')),
+    'server CPU and memory are the three replicas, PostgreSQL (postmaster and every backend) and Redis together; memory as the sum of PSS',
+  ],
 ]
 
 function judge(settings: Settings, connections: number, w: WorkloadResult): Step {
@@ -73,10 +89,15 @@ function judge(settings: Settings, connections: number, w: WorkloadResult): Step
     connections,
     verdict,
     p99Ms: w.latencyMs.p99,
+    ...(w.latencyByPathMs && {
+      p99SameServerMs: w.latencyByPathMs.sameServer.p99,
+      p99OtherServerMs: w.latencyByPathMs.otherServer.p99,
+    }),
     reasons,
     generatorLoopP99Ms: w.generator.loopDelayP99Ms,
     generatorCpuPct: w.generator.cpuPct,
     serverCpuPctMean: w.server.cpuPctMean,
+    machineCpuPct: w.machineCpuPct,
   }
 }
 
@@ -84,7 +105,7 @@ async function tryStep(
   settings: Settings,
   work: string,
   label: string,
-  start: (sizes: Sizes, dir: string) => Promise<Competitor>,
+  start: Starter,
   connections: number,
 ): Promise<Step & { name?: string }> {
   const dir = join(work, `${label}-${connections}`)
@@ -111,12 +132,7 @@ async function tryStep(
   }
 }
 
-async function search(
-  settings: Settings,
-  work: string,
-  label: string,
-  start: (sizes: Sizes, dir: string) => Promise<Competitor>,
-) {
+async function search(settings: Settings, work: string, label: string, start: Starter, sampled?: string) {
   const steps: Step[] = []
   let name = label
   const run = async (n: number) => {
@@ -149,7 +165,7 @@ async function search(
       limitedBy = verdict === 'generator-bound' ? `generator-bound at ${mid}` : `server fails at ${mid}`
     }
   }
-  return { name, largestPassing: pass, limitedBy, steps } satisfies Capacity
+  return { name, largestPassing: pass, limitedBy, ...(sampled ? { sampled } : {}), steps } satisfies Capacity
 }
 
 function markdown(s: Settings, results: Capacity[]): string {
@@ -165,7 +181,11 @@ function markdown(s: Settings, results: Capacity[]): string {
     const steps = r.steps
       .map((t) => {
         const why = t.reasons.length ? `, ${t.reasons.join(', ')}` : ''
-        return `${t.connections} → ${t.p99Ms ?? '–'} (${t.verdict}${why}; ${t.generatorLoopP99Ms ?? '–'} / ${t.generatorCpuPct ?? '–'})`
+        const paths =
+          t.p99OtherServerMs === undefined
+            ? ''
+            : ` [same / other replica ${t.p99SameServerMs} / ${t.p99OtherServerMs}]`
+        return `${t.connections} → ${t.p99Ms ?? '–'}${paths} (${t.verdict}${why}; ${t.generatorLoopP99Ms ?? '–'} / ${t.generatorCpuPct ?? '–'})`
       })
       .join('<br>')
     const largest =
@@ -174,6 +194,8 @@ function markdown(s: Settings, results: Capacity[]): string {
         : `${r.limitedBy.startsWith('generator') ? '≥ ' : ''}${r.largestPassing}`
     lines.push(`| ${r.name} | ${largest} | ${r.limitedBy} | ${steps} |`)
   }
+  const sampled = results.filter((r) => r.sampled)
+  if (sampled.length > 0) lines.push('', ...sampled.map((r) => `${r.name}: ${r.sampled}.`))
   return `${lines.join('\n')}\n`
 }
 
@@ -185,9 +207,13 @@ export async function searchCapacity(settings: Settings, resultsDir: string) {
   const work = mkdtempSync(join(tmpdir(), 'rembuk-bench-capacity-'))
   try {
     const results: Capacity[] = []
-    for (const [label, start] of starters) {
+    const unknown = settings.only?.filter((label) => !starters.some(([known]) => known === label))
+    if (unknown?.length) {
+      throw new Error(`CAPACITY_SERVERS: no ${unknown.join(', ')} (${starters.map(([l]) => l).join(', ')})`)
+    }
+    for (const [label, start, sampled] of starters) {
       if (settings.only && !settings.only.includes(label)) continue
-      results.push(await search(settings, work, label, start))
+      results.push(await search(settings, work, label, start, sampled))
     }
     const report = {
       when: new Date().toISOString(),

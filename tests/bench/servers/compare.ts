@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Competitor, type Sizes, startHocuspocus, startReference, startRembuk } from './competitors.js'
+import { startRembukReplicas } from './rembuk-replicas.js'
 import { markdownTable, medianRound, type ServerResult, svgChart } from './report.js'
 import { runWorkload } from './spawn-workload.js'
 
@@ -10,7 +11,11 @@ export interface CompareSettings extends Sizes {
   seconds: number
   /** Each round runs every server once, in a shuffled order; the table shows each server's median round. */
   rounds: number
+  /** The servers by label (`BENCH_SERVERS`): the four of `defaultServers` unless named. */
+  servers: string[]
 }
+
+const defaultServers = ['reference', 'reference-leveldb', 'hocuspocus', 'rembuk']
 
 export function compareSettingsFromEnv(env: NodeJS.ProcessEnv): CompareSettings {
   return {
@@ -19,6 +24,7 @@ export function compareSettingsFromEnv(env: NodeJS.ProcessEnv): CompareSettings 
     intervalMs: Number(env.BENCH_INTERVAL_MS ?? 500),
     seconds: Number(env.BENCH_SECONDS ?? 30),
     rounds: Number(env.BENCH_ROUNDS ?? 3),
+    servers: env.BENCH_SERVERS?.split(',') ?? defaultServers,
   }
 }
 
@@ -49,12 +55,18 @@ function shuffled<T>(items: T[]): T[] {
  */
 export async function compareServers(settings: CompareSettings, resultsDir: string) {
   const work = mkdtempSync(join(tmpdir(), 'rembuk-bench-servers-'))
-  const starters: [string, (dir: string) => Promise<Competitor>][] = [
+  const known: [string, (dir: string) => Promise<Competitor>][] = [
     ['reference', () => startReference(settings)],
-    ['reference + LevelDB', (dir) => startReference(settings, join(dir, 'leveldb'))],
+    ['reference-leveldb', (dir) => startReference(settings, join(dir, 'leveldb'))],
     ['hocuspocus', (dir) => startHocuspocus(settings, join(dir, 'hocuspocus'))],
     ['rembuk', (dir) => startRembuk(settings, join(dir, 'rembuk'))],
+    ['rembuk-replicas-postgres', (dir) => startRembukReplicas(settings, join(dir, 'replicas'))],
   ]
+  const unknown = settings.servers.filter((label) => !known.some(([name]) => name === label))
+  if (unknown.length > 0) {
+    throw new Error(`BENCH_SERVERS: no ${unknown.join(', ')} (${known.map(([name]) => name).join(', ')})`)
+  }
+  const starters = known.filter(([label]) => settings.servers.includes(label))
   const rounds: ServerResult[][] = starters.map(() => [])
   try {
     for (let round = 1; round <= settings.rounds; round++) {
@@ -90,7 +102,10 @@ export async function compareServers(settings: CompareSettings, resultsDir: stri
     rounds,
   }
   mkdirSync(resultsDir, { recursive: true })
-  const table = markdownTable(settings, results, rounds)
+  const replicasNote = settings.servers.includes('rembuk-replicas-postgres')
+    ? '\nFor Rembuk on replicas, RSS and CPU are the three replicas, PostgreSQL (postmaster and every backend) and Redis together, memory as the sum of PSS; it keeps its data in PostgreSQL, so no disk bytes are shown.\n'
+    : ''
+  const table = `${markdownTable(settings, results, rounds)}${replicasNote}`
   writeFileSync(join(resultsDir, 'servers.json'), `${JSON.stringify(report, null, 2)}\n`)
   writeFileSync(join(resultsDir, 'servers.md'), table)
   writeFileSync(join(resultsDir, 'servers.svg'), svgChart(results))

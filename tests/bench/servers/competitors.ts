@@ -14,6 +14,8 @@ export interface Seat {
   docIndex: number
   docId: string
   token?: string
+  /** The server this seat connects to, when there are several; else the competitor's `url`. */
+  url?: string
 }
 
 export interface Competitor {
@@ -22,6 +24,11 @@ export interface Competitor {
   pid: number
   url: string
   seats: Seat[]
+  /**
+   * When the competitor is several processes: those whose CPU and memory are summed, each with its
+   * descendants (memory then as the sum of PSS); else `pid` alone.
+   */
+  processes?: number[]
   /** From spawning the process to its ready line, ms. */
   startMs: number
   /** Where it keeps what it stores, if anywhere. */

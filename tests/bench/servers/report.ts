@@ -22,9 +22,21 @@ export interface WorkloadResult {
   latencyMs: Percentiles
   /** Every latency, when the workload ran in several generators and the caller merges them. */
   latencySamples?: number[]
+  /**
+   * With seats on several servers: latency to clients of the sender's server, and to clients of another
+   * (the path between servers).
+   */
+  latencyByPathMs?: { sameServer: Percentiles; otherServer: Percentiles }
+  latencyByPathSamples?: { sameServer: number[]; otherServer: number[] }
   deliveries: { expected: number; delivered: number; duplicates: number }
   convergence: { documents: number; converged: number; drainMs: number }
+  /** The server process; for a competitor of several processes, all of them (memory as the sum of PSS). */
   server: { idleRssMb: number; rssMbMean: number; rssMbMax: number; cpuPctMean: number; cpuPctMax: number }
+  /**
+   * The whole machine's CPU while the clients typed, % of one core (200 is both of two cores busy): the
+   * server, the generators and anything else running.
+   */
+  machineCpuPct?: number
   wireBytesPerKeystroke: { serverToClients: number; clientsToServer: number }
   generator: { cpuPct: number; loopDelayP99Ms: number }
 }

@@ -62,6 +62,12 @@ function merge(parts: WorkloadResult[]): WorkloadResult {
     unsynced: sum(parts.map((p) => p.unsynced)),
     keystrokes,
     latencyMs: percentiles(parts.flatMap((p) => p.latencySamples ?? [])),
+    ...(first.latencyByPathMs && {
+      latencyByPathMs: {
+        sameServer: percentiles(parts.flatMap((p) => p.latencyByPathSamples?.sameServer ?? [])),
+        otherServer: percentiles(parts.flatMap((p) => p.latencyByPathSamples?.otherServer ?? [])),
+      },
+    }),
     deliveries: {
       expected: sum(parts.map((p) => p.deliveries.expected)),
       delivered: sum(parts.map((p) => p.deliveries.delivered)),
@@ -73,6 +79,7 @@ function merge(parts: WorkloadResult[]): WorkloadResult {
       drainMs: Math.max(...parts.map((p) => p.convergence.drainMs)),
     },
     server: sampled.server,
+    ...(sampled.machineCpuPct !== undefined && { machineCpuPct: sampled.machineCpuPct }),
     wireBytesPerKeystroke: {
       serverToClients: perKeystroke((p) => p.wireBytesPerKeystroke.serverToClients),
       clientsToServer: perKeystroke((p) => p.wireBytesPerKeystroke.clientsToServer),
@@ -102,6 +109,7 @@ export async function runWorkload(
         client: competitor.client,
         url: competitor.url,
         pid: competitor.pid,
+        ...(competitor.processes ? { processes: competitor.processes } : {}),
         seats: competitor.seats.filter((seat) => seat.docIndex % count === g),
         ...timing,
         sampleServer: g === 0,
@@ -117,5 +125,5 @@ export async function runWorkload(
   for (const { child } of running) child.stdin?.end()
   const parts = await Promise.all(running.map((g) => g.result))
   const merged = merge(parts)
-  return { ...merged, latencySamples: undefined }
+  return { ...merged, latencySamples: undefined, latencyByPathSamples: undefined }
 }
