@@ -31,12 +31,36 @@ async function readEvents(store: EventStore, docId: string): Promise<RecordedEve
   return events
 }
 
+/** Replays a stream event by event: what each one changed, and whether the replay waits for missing causes. */
+function replay(events: readonly RecordedEvent[]): {
+  text: string
+  unchanged: bigint[]
+  waiting: bigint[]
+} {
+  const doc = new Y.Doc()
+  const unchanged: bigint[] = []
+  const waiting: bigint[] = []
+  for (const event of events) {
+    let changed = false
+    const mark = () => {
+      changed = true
+    }
+    doc.on('update', mark)
+    Y.applyUpdate(doc, event.payload as Uint8Array)
+    doc.off('update', mark)
+    if (doc.store.pendingStructs || doc.store.pendingDs) waiting.push(event.revision)
+    else if (!changed) unchanged.push(event.revision)
+  }
+  return { text: doc.getText('catatan').toString(), unchanged, waiting }
+}
+
 describe('DocWriter', () => {
   let dir: string
   let store: SqliteEventStore
   const writers: DocWriter[] = []
+  /** A writer on the shared store, as a replica's: it catches up by reading the stream. */
   const writer = (overrides: Partial<DocWriterOptions> = {}) => {
-    const created = new DocWriter({
+    const created: DocWriter = new DocWriter({
       docId: 'rencana',
       store,
       stored: StoredState.empty(),
@@ -46,8 +70,10 @@ describe('DocWriter', () => {
       peerGraceMs: 60_000,
       snapshotEvery: 1000,
       onSnapshotDue: () => undefined,
-      catchUp: async () => {
-        throw new Error('no other writer expected')
+      catchUp: async (after) => {
+        const from = after === undefined ? 0n : after + 1n
+        for await (const event of store.readStream(docStream('rencana'), { fromRevision: from }))
+          created.record(event.revision, event.payload)
       },
       onError: () => undefined,
       ...overrides,
@@ -174,161 +200,105 @@ describe('DocWriter', () => {
     }
     expect(due).toEqual([1n, 4n])
   })
-})
 
-/** Replays a stream event by event: what each one changed, and whether the replay waits for missing causes. */
-function replay(events: readonly RecordedEvent[]): { text: string; unchanged: bigint[]; waiting: bigint[] } {
-  const doc = new Y.Doc()
-  const unchanged: bigint[] = []
-  const waiting: bigint[] = []
-  for (const event of events) {
-    let changed = false
-    const mark = () => {
-      changed = true
-    }
-    doc.on('update', mark)
-    Y.applyUpdate(doc, event.payload as Uint8Array)
-    doc.off('update', mark)
-    if (doc.store.pendingStructs || doc.store.pendingDs) waiting.push(event.revision)
-    else if (!changed) unchanged.push(event.revision)
-  }
-  return { text: doc.getText('catatan').toString(), unchanged, waiting }
-}
-
-describe('several writers on one stream (replicas)', () => {
-  let dir: string
-  let store: SqliteEventStore
-  const writers: DocWriter[] = []
-  /** A replica's writer, which catches up by reading the stream as a replica does. */
-  const replica = (overrides: Partial<DocWriterOptions> = {}) => {
-    const created: DocWriter = new DocWriter({
-      docId: 'rencana',
-      store,
-      stored: StoredState.empty(),
-      revision: undefined,
-      sinceSnapshot: 0,
-      flushMs: 10_000,
-      peerGraceMs: 60_000,
-      snapshotEvery: 1000,
-      onSnapshotDue: () => undefined,
-      catchUp: async (after) => {
-        const from = after === undefined ? 0n : after + 1n
-        for await (const event of store.readStream(docStream('rencana'), { fromRevision: from }))
-          created.record(event.revision, event.payload)
-      },
-      onError: () => undefined,
-      ...overrides,
+  describe('several writers on one stream (replicas)', () => {
+    it('stores an update once when a paused replica wakes after the client resent it to another', async () => {
+      const teacher = typist()
+      const paused = writer()
+      const other = writer()
+      const update = teacher.type('Fermentasi dua hari.')
+      paused.enqueue(sari, update)
+      other.enqueue(sari, update)
+      await other.flush()
+      await paused.flush()
+      const events = await readEvents(store, 'rencana')
+      expect(events).toHaveLength(1)
+      expect(paused.pendingUpdates).toBe(0)
+      expect(paused.revision).toBe(0n)
+      expect(replay(events)).toEqual({ text: 'Fermentasi dua hari.', unchanged: [], waiting: [] })
     })
-    writers.push(created)
-    return created
-  }
 
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'rembuk-writers-'))
-    store = SqliteEventStore.open(join(dir, 'events.db'))
-  })
-  afterEach(async () => {
-    for (const w of writers.splice(0)) w.stop()
-    await store.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+    it('stores only the part another replica did not store', async () => {
+      const teacher = typist()
+      const slow = writer()
+      const fast = writer()
+      const first = teacher.type('Tape ')
+      const second = teacher.type('ketan')
+      fast.enqueue(sari, first)
+      await fast.flush()
+      slow.enqueue(sari, first)
+      slow.enqueue(sari, second)
+      await slow.flush()
+      const events = await readEvents(store, 'rencana')
+      expect(events).toHaveLength(2)
+      expect(Y.parseUpdateMeta(events[1]?.payload as Uint8Array).from.get(teacher.doc.clientID)).toBe(5)
+      expect(replay(events)).toEqual({ text: 'Tape ketan', unchanged: [], waiting: [] })
+    })
 
-  it('stores an update once when a paused replica wakes after the client resent it to another', async () => {
-    const teacher = typist()
-    const paused = replica()
-    const other = replica()
-    const update = teacher.type('Fermentasi dua hari.')
-    paused.enqueue(sari, update)
-    other.enqueue(sari, update)
-    await other.flush()
-    await paused.flush()
-    const events = await readEvents(store, 'rencana')
-    expect(events).toHaveLength(1)
-    expect(paused.pendingUpdates).toBe(0)
-    expect(paused.revision).toBe(0n)
-    expect(replay(events)).toEqual({ text: 'Fermentasi dua hari.', unchanged: [], waiting: [] })
-  })
+    it('leaves an update heard from another replica to that replica, and drops it once stored', async () => {
+      const teacher = typist()
+      const origin = writer()
+      const listener = writer()
+      const update = teacher.type('Dari replika satu.')
+      origin.enqueue(sari, update)
+      listener.enqueuePeer(sari, update)
+      await listener.flush()
+      expect(await readEvents(store, 'rencana')).toHaveLength(0)
+      await origin.flush()
+      await listener.flush(true)
+      expect(await readEvents(store, 'rencana')).toHaveLength(1)
+    })
 
-  it('stores only the part another replica did not store', async () => {
-    const teacher = typist()
-    const slow = replica()
-    const fast = replica()
-    const first = teacher.type('Tape ')
-    const second = teacher.type('ketan')
-    fast.enqueue(sari, first)
-    await fast.flush()
-    slow.enqueue(sari, first)
-    slow.enqueue(sari, second)
-    await slow.flush()
-    const events = await readEvents(store, 'rencana')
-    expect(events).toHaveLength(2)
-    expect(Y.parseUpdateMeta(events[1]?.payload as Uint8Array).from.get(teacher.doc.clientID)).toBe(5)
-    expect(replay(events)).toEqual({ text: 'Tape ketan', unchanged: [], waiting: [] })
-  })
+    it('stores an update heard from a replica that never stored it, once its grace has passed', async () => {
+      const teacher = typist()
+      const survivor = writer({ peerGraceMs: 20 })
+      survivor.enqueuePeer(sari, teacher.type('Ditulis sebelum replika itu mati.'))
+      await expect.poll(async () => (await readEvents(store, 'rencana')).length).toBe(1)
+      const events = await readEvents(store, 'rencana')
+      expect(events[0]?.metadata.actorId).toBe('bu-sari')
+      expect(replay(events).text).toBe('Ditulis sebelum replika itu mati.')
+    })
 
-  it('leaves an update heard from another replica to that replica, and drops it once stored', async () => {
-    const teacher = typist()
-    const origin = replica()
-    const listener = replica()
-    const update = teacher.type('Dari replika satu.')
-    origin.enqueue(sari, update)
-    listener.enqueuePeer(sari, update)
-    await listener.flush()
-    expect(await readEvents(store, 'rencana')).toHaveLength(0)
-    await origin.flush()
-    await listener.flush(true)
-    expect(await readEvents(store, 'rencana')).toHaveLength(1)
-  })
+    it('stores the causes heard from another replica before an update that needs them', async () => {
+      const onOne = typist()
+      const onTwo = typist()
+      const fromOne = onOne.type('Lama fermentasi: tiga hari.')
+      Y.applyUpdate(onTwo.doc, fromOne)
+      onTwo.doc.getText('catatan').delete(17, 5)
+      const deletion = Y.encodeStateAsUpdate(onTwo.doc, Y.encodeStateVector(onOne.doc))
+      const w = writer()
+      w.enqueuePeer(sari, fromOne)
+      w.enqueue(budi, deletion)
+      await w.flush()
+      const events = await readEvents(store, 'rencana')
+      expect(events.map((e) => e.metadata.actorId)).toEqual(['bu-sari', 'pak-budi'])
+      expect(replay(events)).toEqual({ text: 'Lama fermentasi: hari.', unchanged: [], waiting: [] })
+    })
 
-  it('stores an update heard from a replica that never stored it, once its grace has passed', async () => {
-    const teacher = typist()
-    const survivor = replica({ peerGraceMs: 20 })
-    survivor.enqueuePeer(sari, teacher.type('Ditulis sebelum replika itu mati.'))
-    await expect.poll(async () => (await readEvents(store, 'rencana')).length).toBe(1)
-    const events = await readEvents(store, 'rencana')
-    expect(events[0]?.metadata.actorId).toBe('bu-sari')
-    expect(replay(events).text).toBe('Ditulis sebelum replika itu mati.')
-  })
-
-  it('stores the causes heard from another replica before an update that needs them', async () => {
-    const onOne = typist()
-    const onTwo = typist()
-    const fromOne = onOne.type('Lama fermentasi: tiga hari.')
-    Y.applyUpdate(onTwo.doc, fromOne)
-    onTwo.doc.getText('catatan').delete(17, 5)
-    const deletion = Y.encodeStateAsUpdate(onTwo.doc, Y.encodeStateVector(onOne.doc))
-    const w = replica()
-    w.enqueuePeer(sari, fromOne)
-    w.enqueue(budi, deletion)
-    await w.flush()
-    const events = await readEvents(store, 'rencana')
-    expect(events.map((e) => e.metadata.actorId)).toEqual(['bu-sari', 'pak-budi'])
-    expect(replay(events)).toEqual({ text: 'Lama fermentasi: hari.', unchanged: [], waiting: [] })
-  })
-
-  it('loses nothing and stores nothing twice when replicas race on one stream', async () => {
-    const clients = [typist(), typist(), typist()]
-    const replicas = [replica(), replica(), replica()]
-    const actors = [sari, budi, { actorId: 'bu-wati' }]
-    for (let round = 0; round < 30; round++) {
-      clients.forEach((client, i) => {
-        const update = client.type(`[${i}-${round}]`)
-        replicas.forEach((r, j) => {
-          if (j === i) r.enqueue(actors[i] as Actor, update)
-          else r.enqueuePeer(actors[i] as Actor, update)
+    it('loses nothing and stores nothing twice when replicas race on one stream', async () => {
+      const clients = [typist(), typist(), typist()]
+      const replicas = [writer(), writer(), writer()]
+      const actors = [sari, budi, { actorId: 'bu-wati' }]
+      for (let round = 0; round < 30; round++) {
+        clients.forEach((client, i) => {
+          const update = client.type(`[${i}-${round}]`)
+          replicas.forEach((r, j) => {
+            if (j === i) r.enqueue(actors[i] as Actor, update)
+            else r.enqueuePeer(actors[i] as Actor, update)
+          })
+          for (const other of clients) if (other !== client) Y.applyUpdate(other.doc, update)
         })
-        for (const other of clients) if (other !== client) Y.applyUpdate(other.doc, update)
-      })
-      await Promise.all(replicas.map((r, i) => (round % 3 === i ? r.flush(true) : r.flush())))
-    }
-    await Promise.all(replicas.map((r) => r.flush(true)))
-    const events = await readEvents(store, 'rencana')
-    const replayed = replay(events)
-    expect(replayed.unchanged).toEqual([])
-    expect(replayed.waiting).toEqual([])
-    expect(replayed.text).toBe(clients[0]?.doc.getText('catatan').toString())
-    for (let round = 0; round < 30; round++) {
-      for (let i = 0; i < 3; i++) expect(replayed.text.split(`[${i}-${round}]`)).toHaveLength(2)
-    }
+        await Promise.all(replicas.map((r, i) => (round % 3 === i ? r.flush(true) : r.flush())))
+      }
+      await Promise.all(replicas.map((r) => r.flush(true)))
+      const events = await readEvents(store, 'rencana')
+      const replayed = replay(events)
+      expect(replayed.unchanged).toEqual([])
+      expect(replayed.waiting).toEqual([])
+      expect(replayed.text).toBe(clients[0]?.doc.getText('catatan').toString())
+      for (let round = 0; round < 30; round++) {
+        for (let i = 0; i < 3; i++) expect(replayed.text.split(`[${i}-${round}]`)).toHaveLength(2)
+      }
+    })
   })
 })
