@@ -40,6 +40,8 @@ export interface DocWriterOptions {
 }
 
 const maxRetryDelayMs = 5_000
+/** The least wait before looking again at updates heard from other replicas that are still due or waiting. */
+const recheckMs = 50
 /** Appends lost to other writers in one flush before it waits for the next. */
 const maxConflicts = 5
 
@@ -182,7 +184,7 @@ export class DocWriter {
     else if (this.queue.some((run) => run.own)) this.schedule(untilNextFlushTick(this.options.flushMs))
     else {
       const oldest = Math.min(...this.queue.map((run) => run.arrived))
-      this.schedule(Math.max(0, oldest + this.options.peerGraceMs - Date.now()))
+      this.schedule(Math.max(recheckMs, oldest + this.options.peerGraceMs - Date.now()))
     }
   }
 
