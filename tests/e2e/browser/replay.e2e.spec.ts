@@ -77,7 +77,7 @@ describe('a principal replays how a plan came about', () => {
         .head
     const edit = async (change: (goals: Y.XmlFragment) => void) => {
       const before = await head()
-      change(lessonPlan(sari.doc).part('goals'))
+      sari.doc.transact(() => change(lessonPlan(sari.doc).part('goals')))
       await until(async () => (await head()) > before)
       revisions.push(await head())
     }
