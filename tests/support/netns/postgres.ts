@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto'
 import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { postgresBinDir } from '@rembuk/event-store/postgres-testing'
 import pg from 'pg'
 import type { HostProcess, TestHost } from './network.js'
 
-const binaries = '/usr/lib/postgresql/15/bin'
 const osUser = 'postgres'
 
 export interface HostedPostgres {
@@ -50,13 +50,14 @@ async function ran(child: HostProcess, what: string): Promise<void> {
 }
 
 /**
- * A throwaway PostgreSQL 15 cluster (Debian's binaries, run as user `postgres`) inside the host, listening on
+ * A throwaway PostgreSQL cluster (Debian's newest binaries, run as user `postgres`) inside the host, listening on
  * the host's network address, with password sign-in from the network's /24 only.
  */
 export async function startPostgresIn(
   host: TestHost,
   options: PostgresInHostOptions = {},
 ): Promise<HostedPostgres> {
+  const binaries = postgresBinDir()
   const port = options.port ?? 5432
   const role = options.role ?? 'rembuk'
   const adminPassword = randomBytes(12).toString('hex')

@@ -21,6 +21,8 @@ import {
   spawnPostgresProgram,
 } from './postgres-binaries.js'
 
+export { postgresBinDir }
+
 export interface ThrowawayPostgresOptions {
   /** A free port by default. */
   port?: number
