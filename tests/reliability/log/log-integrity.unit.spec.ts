@@ -1,30 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createEvent, DocUpdated, docStream } from '@rembuk/domain'
+import { docStream } from '@rembuk/domain'
 import { SqliteEventStore, SqliteSnapshotStore } from '@rembuk/event-store'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import * as Y from 'yjs'
+import { docEvent, docId, typing } from './log-fixture.js'
 import { checkLogIntegrity } from './log-integrity.js'
-
-const docId = 'rencana-uji'
-
-/** Three updates typing "abc" into `catatan`, each after the one before it, and the state after each. */
-function typing(): { updates: Uint8Array[]; states: Uint8Array[] } {
-  const doc = new Y.Doc()
-  const updates: Uint8Array[] = []
-  const states: Uint8Array[] = []
-  doc.on('update', (update: Uint8Array) => {
-    updates.push(update)
-    states.push(Y.encodeStateAsUpdate(doc))
-  })
-  for (const letter of 'abc') doc.getText('catatan').insert(doc.getText('catatan').length, letter)
-  return { updates, states }
-}
-
-const docEvent = (payload: Uint8Array, actorId = 'guru-a') =>
-  createEvent(DocUpdated, { docId, updates: 1, bytes: payload.byteLength }, { actorId }, payload)
 
 describe('checkLogIntegrity', () => {
   let dir: string

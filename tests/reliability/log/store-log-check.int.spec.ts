@@ -1,26 +1,9 @@
-import { createEvent, DocUpdated, docStream } from '@rembuk/domain'
+import { docStream } from '@rembuk/domain'
 import { PostgresEventStore, PostgresSnapshotStore } from '@rembuk/event-store/postgres'
 import { startThrowawayPostgres, type ThrowawayPostgres } from '@rembuk/event-store/postgres-testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
+import { docEvent, docId, typing } from './log-fixture.js'
 import { checkStoreLog } from './store-log-check.js'
-
-const docId = 'rencana-uji'
-
-function typing(): { updates: Uint8Array[]; states: Uint8Array[] } {
-  const doc = new Y.Doc()
-  const updates: Uint8Array[] = []
-  const states: Uint8Array[] = []
-  doc.on('update', (update: Uint8Array) => {
-    updates.push(update)
-    states.push(Y.encodeStateAsUpdate(doc))
-  })
-  for (const letter of 'abc') doc.getText('catatan').insert(doc.getText('catatan').length, letter)
-  return { updates, states }
-}
-
-const docEvent = (payload: Uint8Array) =>
-  createEvent(DocUpdated, { docId, updates: 1, bytes: payload.byteLength }, { actorId: 'guru-a' }, payload)
 
 describe('checkStoreLog on PostgreSQL', () => {
   let server: ThrowawayPostgres
@@ -40,7 +23,11 @@ describe('checkStoreLog on PostgreSQL', () => {
     const snapshots = await PostgresSnapshotStore.connect(url)
     let expected: bigint | 'no_stream' = 'no_stream'
     for (const payloads of appends) {
-      const appended = await events.append(docStream(docId), payloads.map(docEvent), expected)
+      const appended = await events.append(
+        docStream(docId),
+        payloads.map((payload) => docEvent(payload)),
+        expected,
+      )
       expected = appended.nextExpectedRevision
     }
     if (snapshot) await snapshots.save({ key: docId, revision: snapshot[0], state: snapshot[1] })
